@@ -1,0 +1,86 @@
+import { describeOssError } from './message';
+import type { OssErrorDetails } from './types';
+
+/**
+ * The brand that {@link isOssError} looks for. `Symbol.for` puts it in the global registry, so it is the
+ * same symbol in every copy of this package (two versions installed side by side, CJS and ESM, iframes).
+ */
+const OSS_ERROR_BRAND: unique symbol = Symbol.for('@oss-errors/core.OssError') as never;
+
+function isDetails(value: unknown): value is OssErrorDetails {
+  if (value === null || typeof value !== 'object') return false;
+  const details = value as Partial<Record<keyof OssErrorDetails, unknown>>;
+  return (
+    typeof details.status === 'number' &&
+    typeof details.code === 'string' &&
+    typeof details.message === 'string'
+  );
+}
+
+/**
+ * Attaches `details` to an error as `error.oss` and brands it for {@link isOssError}. Used by the adapters
+ * to enrich the client's own error object. Returns false, changing nothing, if the error already has them.
+ */
+export function brandOssError(error: object, details: OssErrorDetails): boolean {
+  if ((error as Record<symbol, unknown>)[OSS_ERROR_BRAND] === true) return false;
+  Object.defineProperty(error, 'oss', {
+    value: details,
+    enumerable: true,
+    configurable: true,
+    writable: false,
+  });
+  Object.defineProperty(error, OSS_ERROR_BRAND, { value: true, enumerable: false, configurable: true });
+  return true;
+}
+
+/**
+ * True for an error that carries OSS details: an {@link OssError}, or an axios or got error enriched by
+ * an adapter, from any copy of this package. False for look-alikes that merely share the name or shape.
+ *
+ * @example
+ * try { await axios.get(url); } catch (err) {
+ *   if (isOssError(err)) console.log(err.oss.code, err.oss.requestId);
+ * }
+ */
+export function isOssError(value: unknown): value is Error & { readonly oss: OssErrorDetails } {
+  if (value === null || typeof value !== 'object') return false;
+  const candidate = value as { [OSS_ERROR_BRAND]?: unknown; oss?: unknown; message?: unknown };
+  return (
+    candidate[OSS_ERROR_BRAND] === true && typeof candidate.message === 'string' && isDetails(candidate.oss)
+  );
+}
+
+/** What `JSON.stringify` prints for an {@link OssError}: no cause, no stack, nothing secret. */
+export interface OssErrorJSON {
+  readonly name: 'OssError';
+  readonly message: string;
+  readonly oss: OssErrorDetails;
+}
+
+/**
+ * An error built from OSS details, for callers that have no client error to enrich (fetch, a custom
+ * transport). Its message is one line: code, OSS message, status, request id and EC.
+ *
+ * @example
+ * const details = parseOssError({ status: res.status, headers: res.headers, body: await res.text() });
+ * if (details) throw new OssError(details);
+ * // OssError: NoSuchKey: The specified key does not exist. (HTTP 404, request id 6556E3AE…, EC 0026-00000001)
+ */
+export class OssError extends Error {
+  override readonly name: 'OssError' = 'OssError';
+  /** The normalised, secret-free details of the failed response. */
+  declare readonly oss: OssErrorDetails;
+
+  constructor(details: OssErrorDetails, options?: { cause?: unknown }) {
+    super(
+      describeOssError(details, true),
+      options?.cause === undefined ? undefined : { cause: options.cause },
+    );
+    brandOssError(this, details);
+  }
+
+  /** A log-safe copy: name, message and details; never the cause, whose contents are not ours to vouch for. */
+  toJSON(): OssErrorJSON {
+    return { name: this.name, message: this.message, oss: this.oss };
+  }
+}

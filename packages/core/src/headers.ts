@@ -1,0 +1,49 @@
+import type { OssResponseHeaders } from './types';
+
+/** The only response headers we read. Nothing else (cookies, authorization echoes) is ever copied. */
+export interface OssHeaderValues {
+  requestId?: string;
+  ec?: string;
+  err?: string;
+  errorType?: string;
+  date?: string;
+  nextAppendPosition?: string;
+}
+
+const WANTED: Readonly<Record<string, keyof OssHeaderValues>> = {
+  'x-oss-request-id': 'requestId',
+  'x-oss-ec': 'ec',
+  'x-oss-err': 'err',
+  'x-oss-error-type': 'errorType',
+  date: 'date',
+  'x-oss-next-append-position': 'nextAppendPosition',
+};
+
+function firstValue(value: unknown): string | undefined {
+  const first = Array.isArray(value) ? value[0] : value;
+  if (typeof first === 'number' && Number.isFinite(first)) return String(first);
+  if (typeof first !== 'string') return undefined;
+  const trimmed = first.trim();
+  return trimmed === '' ? undefined : trimmed;
+}
+
+/** Reads the OSS headers from a `Headers`-like object or a plain object with keys in any letter case. */
+export function readOssHeaders(headers: OssResponseHeaders | null | undefined): OssHeaderValues {
+  const out: OssHeaderValues = {};
+  if (headers === null || typeof headers !== 'object') return out;
+  if (typeof (headers as { get?: unknown }).get === 'function') {
+    const get = (headers as { get(name: string): unknown }).get.bind(headers);
+    for (const [name, key] of Object.entries(WANTED)) {
+      const value = firstValue(get(name));
+      if (value !== undefined) out[key] = value;
+    }
+    return out;
+  }
+  for (const name of Object.keys(headers)) {
+    const key = Object.hasOwn(WANTED, name.toLowerCase()) ? WANTED[name.toLowerCase()] : undefined;
+    if (key === undefined || out[key] !== undefined) continue;
+    const value = firstValue((headers as Record<string, unknown>)[name]);
+    if (value !== undefined) out[key] = value;
+  }
+  return out;
+}

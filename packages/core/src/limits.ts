@@ -1,0 +1,8 @@
+/**
+ * How much of an error body is read: 64 KiB. Real OSS error documents are well under 4 KiB; what lies
+ * beyond the bound is never decoded or parsed, so a huge or hostile body costs no more than this.
+ */
+export const MAX_BODY_BYTES: number = 64 * 1024;
+
+/** At most this many `fields` are kept, so a body of thousands of tiny elements stays a small object. */
+export const MAX_FIELDS: number = 100;

@@ -1,0 +1,24 @@
+import type { OssErrorDetails } from './types';
+
+const MAX_OSS_MESSAGE = 400;
+
+function oneLine(text: string): string {
+  const flat = text.replace(/\s+/g, ' ').trim();
+  return flat.length > MAX_OSS_MESSAGE ? `${flat.slice(0, MAX_OSS_MESSAGE - 1)}…` : flat;
+}
+
+/**
+ * The OSS part of a message, one line: code, OSS message, then what support needs.
+ * e.g. `NoSuchKey: The specified key does not exist. (request id 6556E3AE…, EC 0026-00000001)`
+ */
+export function describeOssError(details: OssErrorDetails, withStatus: boolean): string {
+  const facts: string[] = [];
+  if (withStatus) facts.push(`HTTP ${details.status}`);
+  if (details.requestId !== undefined) facts.push(`request id ${oneLine(details.requestId)}`);
+  if (details.ec !== undefined) facts.push(`EC ${oneLine(details.ec)}`);
+  let text = `${oneLine(details.code)}: ${oneLine(details.message)}`;
+  if (details.status >= 200 && details.status < 300 && details.code === 'CallbackFailed') {
+    text += ' The object WAS stored; only the upload callback failed.';
+  }
+  return facts.length > 0 ? `${text} (${facts.join(', ')})` : text;
+}

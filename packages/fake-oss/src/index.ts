@@ -1,0 +1,2 @@
+export type { OssFixture, PeerVector } from './fixtures';
+export { loadOssFixtures, loadPeerVectors, readOssFixtureFile } from './fixtures';
