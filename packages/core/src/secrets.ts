@@ -17,7 +17,9 @@ const KEY_ID_ASSIGNMENT =
 const AUTHORIZATION = /\b(authorization)(\s*[=:]\s*)([^\r\n\\&]+)/gi;
 // STS tokens are recognisable on their own: long base64 starting with CAIS.
 const BARE_STS_TOKEN = /\bCAIS[A-Za-z0-9+/=%]{16,}/g;
-const QUICK_CHECK = /signature|token|secret|credential|accesskeyid|authorization|CAIS/i;
+// A V1 Authorization value without its header name: `OSS <access key id>:<signature>`.
+const BARE_V1_AUTHORIZATION = /\bOSS [A-Za-z0-9]{8,}:[A-Za-z0-9+/=%]+/g;
+const QUICK_CHECK = /signature|token|secret|credential|accesskeyid|authorization|CAIS|OSS [A-Za-z0-9]{8,}:/i;
 
 /**
  * Masks signatures, STS tokens, Authorization values and access key ids wherever they stand in a text:
@@ -32,7 +34,8 @@ export function maskSecrets(text: string): string {
       KEY_ID_ASSIGNMENT,
       (_, name: string, sep: string, id: string) => `${name}${sep}${maskAccessKeyId(id)}`,
     )
-    .replace(BARE_STS_TOKEN, MASK);
+    .replace(BARE_STS_TOKEN, MASK)
+    .replace(BARE_V1_AUTHORIZATION, `OSS ${MASK}`);
 }
 
 /** Masks a URL: secrets in its query (see {@link maskSecrets}) and any `user:password@`. */
@@ -54,7 +57,8 @@ const KEY_ID_FIELDS = new Set(['ossaccesskeyid', 'awsaccesskeyid', 'accesskeyid'
 
 /** Masks a value of the `<Error>` document by what its element is, then by what it contains. */
 export function maskField(name: string, value: string): string {
-  const lower = name.toLowerCase();
+  // Nested fields are named Parent.Child: the child's own name says what it holds.
+  const lower = name.slice(name.lastIndexOf('.') + 1).toLowerCase();
   if (SECRET_FIELDS.has(lower)) return value === '' ? value : MASK;
   if (KEY_ID_FIELDS.has(lower)) return value === '' ? value : maskAccessKeyId(value);
   if (lower === 'stringtosignbytes') return maskHexText(value);

@@ -1,5 +1,5 @@
 import { XMLParser } from 'fast-xml-parser';
-import { addValue, type ErrorDocument, newDocument } from './document';
+import { addValue, type ErrorDocument, KNOWN_NAMES, newDocument } from './document';
 
 // Entities are left alone by the parser (no DOCTYPE or entity declaration is ever expanded) and only the
 // five predefined ones and character references are decoded here. Values stay strings ("0002-00000040"
@@ -80,7 +80,9 @@ function textOf(value: XmlValue): string {
   const cdata = value['#cdata'];
   const text = own === undefined ? '' : textOf(own);
   const raw = cdata === undefined ? '' : Array.isArray(cdata) ? cdata.join('') : String(cdata);
-  return (text + raw).trim();
+  // The parser trims text around the CDATA section; put back one space where there was some.
+  const gap = text !== '' && raw !== '' && !/^\s/.test(raw) ? ' ' : '';
+  return (text + gap + raw).trim();
 }
 
 function addElement(doc: ErrorDocument, name: string, value: XmlValue, depth: number): void {
@@ -128,5 +130,21 @@ export function readXmlError(text: string): ErrorDocument | undefined {
   if (root !== null && typeof root === 'object' && !Array.isArray(root)) {
     for (const [name, value] of Object.entries(root as XmlNode)) addElement(doc, name, value, 0);
   }
+  promoteNestedKnown(doc);
   return doc;
+}
+
+// The parser is lenient: an unclosed element swallows the elements after it (`<Broken><RequestId>…`).
+// A known element missing at the top but present one level down is taken from there.
+function promoteNestedKnown(doc: ErrorDocument): void {
+  for (const name of KNOWN_NAMES) {
+    if (doc.known[name] !== undefined) continue;
+    for (const [key, value] of doc.fields) {
+      if (key.endsWith(`.${name}`)) {
+        doc.known[name] = value;
+        doc.fields.delete(key);
+        break;
+      }
+    }
+  }
 }
