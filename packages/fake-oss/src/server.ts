@@ -1,0 +1,424 @@
+import { randomBytes } from 'node:crypto';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo, Socket } from 'node:net';
+import { Readable, Transform } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { setTimeout as delay } from 'node:timers/promises';
+import { createGzip } from 'node:zlib';
+import { loadOssFixtures, loadPeerVectors, type OssFixture, type PeerVector } from './fixtures';
+
+/** One request the fake server received. */
+export interface RecordedRequest {
+  readonly method: string;
+  /** The request target exactly as sent: path and query, e.g. `/fixture/NoSuchBucket.xml?gzip=1`. */
+  readonly url: string;
+  /** The request headers, with node's lower-case names. */
+  readonly headers: Record<string, string | string[] | undefined>;
+}
+
+/** A running fake OSS server on 127.0.0.1. See {@link startFakeOss} for its routes. */
+export interface FakeOss {
+  /** Where the server listens, e.g. `http://127.0.0.1:38211`. */
+  readonly origin: string;
+  /** `origin + path`, e.g. `oss.url('/scenario/ok')`. */
+  url(path: string): string;
+  /** Every request received, in arrival order. */
+  readonly requests: ReadonlyArray<RecordedRequest>;
+  /**
+   * Stops the server and destroys every open socket (keep-alive, never-ending responses), so a test
+   * never waits on a client. Calling it again returns the same promise.
+   */
+  close(): Promise<void>;
+}
+
+const KIB_64 = 64 * 1024;
+// '<!-- padding -->' is 16 bytes, so a 64 KiB chunk holds whole comments only.
+const COMMENTS = Buffer.alloc(KIB_64, '<!-- padding -->');
+const SPACES = Buffer.alloc(KIB_64, ' ');
+// A byte ramp rather than zeros, so a client that corrupts or reorders downloads shows it.
+const RAMP = Buffer.from(Array.from({ length: KIB_64 }, (_, i) => i % 256));
+
+const XML = 'application/xml';
+const TEXT = 'text/plain';
+const HOST_ID = 'examplebucket.oss-cn-hangzhou.aliyuncs.com';
+const NO_BODY_STATUSES = new Set([204, 304]);
+
+type Headers = Record<string, string>;
+
+/** What to answer: `body` goes out first, then `tail` chunk by chunk (so huge tails never sit in memory). */
+interface Reply {
+  readonly status: number;
+  readonly headers: Readonly<Headers>;
+  readonly body: string;
+  readonly tail?: Iterable<Buffer>;
+}
+
+/** The `?gzip`, `?trickle` and `?pad` query modifiers of the fixture and peer routes. */
+interface Modifiers {
+  readonly gzip: boolean;
+  readonly trickleMs: number;
+  readonly padBytes: number;
+}
+
+/** What one server instance remembers between requests. */
+interface ServerState {
+  readonly peers: readonly PeerVector[];
+  /** Requests seen so far per `/scenario/flaky` key. */
+  readonly flakyCounts: Map<string, number>;
+}
+
+const NO_MODIFIERS: Modifiers = { gzip: false, trickleMs: 0, padBytes: 0 };
+
+/**
+ * Starts a fake Alibaba Cloud OSS server on 127.0.0.1 (a free port) that fails the way OSS does.
+ *
+ * Routes (any method; HEAD gets the same status and headers, never a body):
+ * - `/fixture/<name>`: a shared sample from `loadOssFixtures()` (status, headers exactly, body).
+ * - `/peer/<index>`: peer vector `<index>` (0-based) of `loadPeerVectors()`; a status < 200 answers 500.
+ * - Both take `?gzip=1` (gzip the body), `?trickle=<ms>` (16-byte chunks, one per `<ms>`) and
+ *   `?pad=<bytes>` (that many spaces after the body, streamed).
+ * - `/scenario/ok`, `/scenario/download?bytes=N` (default 1 MiB), `/scenario/ok-error-document`,
+ *   `/scenario/gateway-html`, `/scenario/unavailable`, `/scenario/flaky?key=<k>&failures=<n>` (default 1;
+ *   counted per key and per server), `/scenario/head-only`, `/scenario/never-ends` (until close()),
+ *   `/scenario/huge?bytes=N` (default 100 MiB), `/scenario/signature-mismatch[/<key>]`,
+ *   `/scenario/callback-failed`.
+ * - Anything else: 404 `no such route`.
+ *
+ * Every OSS-like answer has a Date header: node adds the current one unless the sample has its own.
+ */
+export async function startFakeOss(): Promise<FakeOss> {
+  const requests: RecordedRequest[] = [];
+  const sockets = new Set<Socket>();
+  const state: ServerState = { peers: loadPeerVectors(), flakyCounts: new Map() };
+
+  const server = createServer((req, res) => {
+    requests.push({ method: req.method ?? 'GET', url: req.url ?? '/', headers: { ...req.headers } });
+    route(req, res, state).catch((error: unknown) => {
+      // Mostly a client hanging up mid-body (the pipeline rejects); there is no one left to answer.
+      if (res.headersSent) {
+        res.destroy();
+        return;
+      }
+      res.writeHead(500, { 'Content-Type': TEXT }).end(`fake-oss failed: ${String(error)}`);
+    });
+  });
+  server.on('connection', (socket) => {
+    sockets.add(socket);
+    socket.on('close', () => sockets.delete(socket));
+  });
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+
+  const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  let closing: Promise<void> | undefined;
+  return {
+    origin,
+    url: (path) => origin + path,
+    requests,
+    close() {
+      closing ??= new Promise<void>((resolve, reject) => {
+        server.close((error) => (error === undefined ? resolve() : reject(error)));
+        // server.close() only stops accepting: it would wait forever for keep-alive sockets and for
+        // responses that never end, so cut them.
+        for (const socket of sockets) socket.destroy();
+      });
+      return closing;
+    },
+  };
+}
+
+async function route(req: IncomingMessage, res: ServerResponse, state: ServerState): Promise<void> {
+  const { pathname, searchParams: query } = new URL(req.url ?? '/', 'http://fake-oss');
+
+  if (pathname.startsWith('/fixture/')) {
+    const fixture = findFixture(decode(pathname.slice('/fixture/'.length)));
+    if (fixture === undefined) return send(req, res, plain(404, 'unknown fixture'));
+    return send(req, res, fixture, modifiers(query));
+  }
+  if (pathname.startsWith('/peer/')) {
+    const index = pathname.slice('/peer/'.length);
+    const vector = /^\d+$/.test(index) ? state.peers[Number(index)] : undefined;
+    if (vector === undefined) return send(req, res, plain(404, 'unknown peer vector'));
+    // HTTP cannot carry a final 1xx answer.
+    if (vector.status < 200) return send(req, res, plain(500, 'not servable'));
+    return send(req, res, vector, modifiers(query));
+  }
+  if (pathname === '/scenario/signature-mismatch' || pathname.startsWith('/scenario/signature-mismatch/')) {
+    const key = decode(pathname.slice('/scenario/signature-mismatch/'.length)) || 'object';
+    return send(req, res, signatureMismatch(key, query));
+  }
+
+  switch (pathname) {
+    case '/scenario/ok':
+      return send(req, res, {
+        status: 200,
+        headers: { 'Content-Type': TEXT, 'x-oss-request-id': 'OKOKOKOKOKOKOKOKOKOKOKOK' },
+        body: 'hello',
+      });
+    case '/scenario/download': {
+      const bytes = intParam(query, 'bytes', 1024 * 1024);
+      return send(req, res, {
+        status: 200,
+        headers: ossHeaders('application/octet-stream', newRequestId(), { 'Content-Length': String(bytes) }),
+        body: '',
+        tail: chunks(bytes, RAMP),
+      });
+    }
+    case '/scenario/ok-error-document': {
+      // A user object whose content happens to be an OSS error document: the 200 is what counts.
+      const requestId = newRequestId();
+      return send(req, res, {
+        status: 200,
+        headers: ossHeaders(XML, requestId),
+        body: errorXml({
+          Code: 'NoSuchKey',
+          Message: 'The specified key does not exist.',
+          RequestId: 'STOREDOBJECTNOTANERROR00',
+          HostId: HOST_ID,
+        }),
+      });
+    }
+    case '/scenario/gateway-html':
+      return send(req, res, {
+        status: 502,
+        headers: { 'Content-Type': 'text/html', Server: 'Tengine' },
+        body: GATEWAY_HTML,
+      });
+    case '/scenario/unavailable':
+      return send(req, res, unavailable());
+    case '/scenario/flaky': {
+      const key = query.get('key') ?? '';
+      const seen = (state.flakyCounts.get(key) ?? 0) + 1;
+      state.flakyCounts.set(key, seen);
+      if (seen <= intParam(query, 'failures', 1)) return send(req, res, unavailable());
+      return send(req, res, { status: 200, headers: ossHeaders(TEXT, newRequestId()), body: 'ok' });
+    }
+    case '/scenario/head-only':
+      // What a failed HEAD looks like when OSS sends nothing but the request id.
+      return send(req, res, {
+        status: 404,
+        headers: { 'x-oss-request-id': newRequestId(), 'Content-Length': '0' },
+        body: '',
+      });
+    case '/scenario/never-ends':
+      res.writeHead(500, ossHeaders(XML, newRequestId()));
+      // Deliberately never ended: close() destroys the socket.
+      res.write('<?xml version="1.0" encoding="UTF-8"?>\n<Error>\n  <Code>InternalError</Code>\n');
+      return;
+    case '/scenario/huge': {
+      const requestId = newRequestId();
+      const bytes = intParam(query, 'bytes', 100 * 1024 * 1024);
+      return send(req, res, {
+        status: 403,
+        headers: ossHeaders(XML, requestId),
+        body: errorXml({
+          Code: 'AccessDenied',
+          Message: 'You have no right to access this object because of bucket acl.',
+          RequestId: requestId,
+          HostId: HOST_ID,
+          EC: '0003-00000001',
+          RecommendDoc: 'https://api.aliyun.com/troubleshoot?q=0003-00000001',
+        }),
+        tail: filler(bytes),
+      });
+    }
+    case '/scenario/callback-failed':
+      return send(req, res, findFixture('CallbackFailed.203.xml')!);
+    default:
+      return send(req, res, plain(404, 'no such route'));
+  }
+}
+
+/**
+ * Writes the status and headers, then the body: at once when it is a plain string, otherwise streamed
+ * through gzip / trickle with backpressure.
+ */
+async function send(
+  req: IncomingMessage,
+  res: ServerResponse,
+  reply: Reply,
+  mods: Modifiers = NO_MODIFIERS,
+): Promise<void> {
+  const headers: Headers = { ...reply.headers };
+  // gzip and pad change the body's length, so a Content-Length copied from the sample would now lie.
+  if (mods.gzip || mods.padBytes > 0) {
+    const lengthName = Object.keys(headers).find((name) => name.toLowerCase() === 'content-length');
+    if (lengthName !== undefined) delete headers[lengthName];
+  }
+  if (mods.gzip) headers['Content-Encoding'] = 'gzip';
+  // Node adds a current Date header itself unless `headers` has one (in any case).
+  res.writeHead(reply.status, headers);
+
+  if (req.method === 'HEAD' || NO_BODY_STATUSES.has(reply.status)) {
+    res.end();
+    return;
+  }
+  const streamed = reply.tail !== undefined || mods.gzip || mods.trickleMs > 0 || mods.padBytes > 0;
+  if (!streamed) {
+    res.end(reply.body);
+    return;
+  }
+
+  // Headers go out now, even if the first body byte is slow to come.
+  res.flushHeaders();
+  const stages: Array<NodeJS.ReadableStream | NodeJS.ReadWriteStream> = [
+    Readable.from(bodyChunks(reply, mods.padBytes), { objectMode: false }),
+  ];
+  if (mods.gzip) stages.push(createGzip());
+  if (mods.trickleMs > 0) stages.push(trickle(mods.trickleMs));
+  await pipeline([...stages, res]);
+}
+
+function* bodyChunks(reply: Reply, padBytes: number): Generator<Buffer> {
+  if (reply.body !== '') yield Buffer.from(reply.body, 'utf8');
+  if (reply.tail !== undefined) yield* reply.tail;
+  yield* chunks(padBytes, SPACES);
+}
+
+/** `bytes` bytes cut from repeated `fill`, one `fill`-sized chunk at a time (nothing is allocated). */
+function* chunks(bytes: number, fill: Buffer): Generator<Buffer> {
+  for (let left = bytes; left > 0; left -= fill.length) yield fill.subarray(0, Math.min(left, fill.length));
+}
+
+/** `bytes` bytes of `<!-- padding -->` comments; a remainder under 16 bytes is spaces, to stay well-formed. */
+function* filler(bytes: number): Generator<Buffer> {
+  yield* chunks(bytes - (bytes % 16), COMMENTS);
+  yield* chunks(bytes % 16, SPACES);
+}
+
+/** Re-chunks the stream into 16-byte pieces, one every `ms` milliseconds. */
+function trickle(ms: number): Transform {
+  let first = true;
+  return new Transform({
+    async transform(chunk: Buffer, _encoding, done) {
+      for (let at = 0; at < chunk.length && !this.destroyed; at += 16) {
+        if (!first) await delay(ms);
+        first = false;
+        this.push(chunk.subarray(at, at + 16));
+      }
+      done();
+    },
+  });
+}
+
+function modifiers(query: URLSearchParams): Modifiers {
+  const gzip = query.get('gzip') === '1';
+  const trickleMs = intParam(query, 'trickle', 0);
+  const padBytes = intParam(query, 'pad', 0);
+  return { gzip, trickleMs, padBytes };
+}
+
+/** A non-negative integer query parameter, or `fallback` when it is missing or not one. */
+function intParam(query: URLSearchParams, name: string, fallback: number): number {
+  const raw = query.get(name);
+  const value = raw === null || raw === '' ? Number.NaN : Number(raw);
+  return Number.isSafeInteger(value) && value >= 0 ? value : fallback;
+}
+
+function findFixture(name: string): OssFixture | undefined {
+  return loadOssFixtures().find((fixture) => fixture.name === name);
+}
+
+function decode(component: string): string {
+  try {
+    return decodeURIComponent(component);
+  } catch {
+    return component;
+  }
+}
+
+/** A non-OSS answer: plain text, no x-oss-* headers. */
+function plain(status: number, text: string): Reply {
+  return { status, headers: { 'Content-Type': TEXT }, body: text };
+}
+
+/** The headers OSS sends with everything (fixtures.ts gives samples without recorded headers the same). */
+function ossHeaders(contentType: string, requestId: string, extra: Headers = {}): Headers {
+  return { Server: 'AliyunOSS', 'Content-Type': contentType, 'x-oss-request-id': requestId, ...extra };
+}
+
+/** A request id shaped like OSS's: 24 upper-case hex digits. */
+function newRequestId(): string {
+  return randomBytes(12).toString('hex').toUpperCase();
+}
+
+const XML_ENTITIES: Readonly<Record<string, string>> = {
+  '&': '&amp;',
+  '<': '&lt;',
+  '>': '&gt;',
+  '"': '&quot;',
+  "'": '&apos;',
+};
+
+function escapeXml(text: string): string {
+  return text.replace(/[&<>"']/g, (char) => XML_ENTITIES[char]!);
+}
+
+/** An OSS `<Error>` document with one element per field, in order, every value XML-escaped. */
+function errorXml(fields: Readonly<Record<string, string>>): string {
+  const elements = Object.entries(fields).map(
+    ([name, value]) => `  <${name}>${escapeXml(value)}</${name}>\n`,
+  );
+  return `<?xml version="1.0" encoding="UTF-8"?>\n<Error>\n${elements.join('')}</Error>\n`;
+}
+
+function unavailable(): Reply {
+  const requestId = newRequestId();
+  const ec = '0001-00000503';
+  return {
+    status: 503,
+    headers: ossHeaders(XML, requestId, { 'x-oss-ec': ec }),
+    body: errorXml({
+      Code: 'ServiceUnavailable',
+      Message: 'Please reduce your request rate.',
+      RequestId: requestId,
+      HostId: HOST_ID,
+      EC: ec,
+      RecommendDoc: `https://api.aliyun.com/troubleshoot?q=${ec}`,
+    }),
+  };
+}
+
+/** OSS's answer to a presigned V1 URL with a bad signature: it echoes what it signed and what it got. */
+function signatureMismatch(key: string, query: URLSearchParams): Reply {
+  const requestId = newRequestId();
+  const ec = '0002-00000040';
+  const expires = query.get('Expires') ?? '';
+  const token = query.get('security-token') ?? '';
+  const stringToSign = `GET\n\n\n${expires}\n/examplebucket/${key}?security-token=${token}`;
+  const stringToSignBytes = [...Buffer.from(stringToSign, 'utf8')]
+    .map((byte) => byte.toString(16).toUpperCase().padStart(2, '0'))
+    .join(' ');
+  return {
+    status: 403,
+    headers: ossHeaders(XML, requestId, { 'x-oss-ec': ec }),
+    body: errorXml({
+      Code: 'SignatureDoesNotMatch',
+      Message:
+        'The request signature we calculated does not match the signature you provided. Check your key and signing method.',
+      RequestId: requestId,
+      HostId: HOST_ID,
+      OSSAccessKeyId: query.get('OSSAccessKeyId') ?? '',
+      SignatureProvided: query.get('Signature') ?? '',
+      StringToSign: stringToSign,
+      StringToSignBytes: stringToSignBytes,
+      EC: ec,
+      RecommendDoc: `https://api.aliyun.com/troubleshoot?q=${ec}`,
+    }),
+  };
+}
+
+const GATEWAY_HTML = `<html>
+<head><title>502 Bad Gateway</title></head>
+<body>
+<center><h1>502 Bad Gateway</h1></center>
+<hr><center>Tengine</center>
+</body>
+</html>
+`;

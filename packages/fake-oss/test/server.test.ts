@@ -1,0 +1,355 @@
+import { request } from 'node:http';
+import { setTimeout as delay } from 'node:timers/promises';
+import { gunzipSync } from 'node:zlib';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type FakeOss, loadOssFixtures, loadPeerVectors, startFakeOss } from '../src/index';
+
+const fixtures = loadOssFixtures();
+const peers = loadPeerVectors();
+const fixture = (name: string) => fixtures.find((candidate) => candidate.name === name)!;
+
+let oss: FakeOss;
+beforeAll(async () => {
+  oss = await startFakeOss();
+});
+afterAll(async () => {
+  await oss.close();
+});
+
+/** Asserts a response carries `headers` exactly (values; fetch lower-cases the names). */
+function expectHeaders(response: Response, headers: Readonly<Record<string, string>>): void {
+  for (const [name, value] of Object.entries(headers)) expect(response.headers.get(name), name).toBe(value);
+}
+
+/** Asserts a Date header that is the real current time (it has second precision). */
+function expectCurrentDate(response: Response): void {
+  const sent = Date.parse(response.headers.get('date') ?? '');
+  expect(Math.abs(Date.now() - sent)).toBeLessThan(60_000);
+}
+
+function ossHeaderNames(response: Response): string[] {
+  return [...response.headers.keys()].filter((name) => name.startsWith('x-oss-'));
+}
+
+// fetch always un-gzips, so the gzip test reads the raw bytes with node:http.
+function rawGet(url: string): Promise<{ status: number; headers: Record<string, unknown>; body: Buffer }> {
+  return new Promise((resolve, reject) => {
+    request(url, (res) => {
+      const parts: Buffer[] = [];
+      res.on('data', (part: Buffer) => parts.push(part));
+      res.on('end', () =>
+        resolve({ status: res.statusCode!, headers: res.headers, body: Buffer.concat(parts) }),
+      );
+      res.on('error', reject);
+    })
+      .on('error', reject)
+      .end();
+  });
+}
+
+describe('/fixture/<name>', () => {
+  it.each(fixtures)('serves $name with its status, headers and body', async (sample) => {
+    const response = await fetch(oss.url(`/fixture/${sample.name}`), { method: sample.method });
+    expect(response.status).toBe(sample.status);
+    expectHeaders(response, sample.headers);
+    expect(await response.text()).toBe(sample.method === 'HEAD' ? '' : sample.body);
+    const hasOwnDate = Object.keys(sample.headers).some((name) => name.toLowerCase() === 'date');
+    if (!hasOwnDate) expectCurrentDate(response);
+  });
+
+  it('sends no body to HEAD but the same headers', async () => {
+    const sample = fixture('NoSuchKey.real-opendal.xml');
+    const response = await fetch(oss.url(`/fixture/${sample.name}`), { method: 'HEAD' });
+    expect(response.status).toBe(404);
+    expectHeaders(response, sample.headers);
+    expect(await response.text()).toBe('');
+  });
+
+  it('answers an unknown name with a plain 404 and no request id', async () => {
+    const response = await fetch(oss.url('/fixture/Nope.xml'));
+    expect(response.status).toBe(404);
+    expect(response.headers.get('content-type')).toBe('text/plain');
+    expect(ossHeaderNames(response)).toEqual([]);
+    expect(await response.text()).toBe('unknown fixture');
+  });
+});
+
+describe('/peer/<index>', () => {
+  it('has 100 vectors to serve', () => {
+    expect(peers).toHaveLength(100);
+  });
+
+  it.each(peers.map((vector, index) => ({ ...vector, index })))('serves #$index $id', async (vector) => {
+    const response = await fetch(oss.url(`/peer/${vector.index}`), {
+      method: vector.method,
+      redirect: 'manual',
+    });
+    if (vector.status < 200) {
+      expect(response.status).toBe(500);
+      expect(await response.text()).toBe('not servable');
+      return;
+    }
+    expect(response.status).toBe(vector.status);
+    expectHeaders(response, vector.headers);
+    const bodyless = vector.method === 'HEAD' || vector.status === 204 || vector.status === 304;
+    expect(await response.text()).toBe(bodyless ? '' : vector.body);
+  });
+
+  it('answers an index out of range with a plain 404', async () => {
+    const response = await fetch(oss.url('/peer/100'));
+    expect(response.status).toBe(404);
+    expect(ossHeaderNames(response)).toEqual([]);
+  });
+});
+
+describe('query modifiers', () => {
+  // This sample's recorded Content-Length (465) must go when the body changes length.
+  const sample = fixture('RequestTimeTooSkewed.real-android.xml');
+
+  it('?gzip=1 gzips the body and drops the recorded Content-Length', async () => {
+    const response = await rawGet(oss.url(`/fixture/${sample.name}?gzip=1`));
+    expect(response.status).toBe(403);
+    expect(response.headers['content-encoding']).toBe('gzip');
+    expect(response.headers['content-length']).toBeUndefined();
+    expect(response.headers['x-oss-request-id']).toBe(sample.headers['x-oss-request-id']);
+    expect(gunzipSync(response.body).toString('utf8')).toBe(sample.body);
+  });
+
+  it('?gzip=1 works on peer vectors too', async () => {
+    const response = await rawGet(oss.url('/peer/0?gzip=1'));
+    expect(response.status).toBe(peers[0]!.status);
+    expect(gunzipSync(response.body).toString('utf8')).toBe(peers[0]!.body);
+  });
+
+  it('?trickle=<ms> sends the headers at once and 16-byte chunks every <ms>', async () => {
+    const ms = 10;
+    const chunkCount = Math.ceil(Buffer.byteLength(sample.body) / 16);
+    const started = performance.now();
+    const response = await fetch(oss.url(`/fixture/${sample.name}?trickle=${ms}`));
+    const headersAfter = performance.now() - started;
+    const parts: number[] = [];
+    const reader = response.body!.getReader();
+    for (let read = await reader.read(); !read.done; read = await reader.read())
+      parts.push(read.value.length);
+    const elapsed = performance.now() - started;
+
+    expect(response.status).toBe(403);
+    expect(headersAfter).toBeLessThan(((chunkCount - 1) * ms) / 2);
+    expect(elapsed).toBeGreaterThanOrEqual((chunkCount - 1) * ms);
+    expect(parts.length).toBeGreaterThan(1);
+    expect(parts.reduce((sum, length) => sum + length, 0)).toBe(Buffer.byteLength(sample.body));
+  });
+
+  it('?pad=<bytes> streams that many spaces after the sample body', async () => {
+    const pad = 200_000;
+    const response = await fetch(oss.url(`/fixture/${sample.name}?pad=${pad}`));
+    const body = Buffer.from(await response.arrayBuffer());
+    const bodyLength = Buffer.byteLength(sample.body);
+    expect(response.status).toBe(403);
+    expect(response.headers.get('content-length')).toBeNull();
+    expect(body.length).toBe(bodyLength + pad);
+    expect(body.subarray(0, bodyLength).toString('utf8')).toBe(sample.body);
+    expect(body.subarray(bodyLength).every((byte) => byte === 0x20)).toBe(true);
+  });
+
+  it('combines: gzip + pad + trickle on a peer vector', async () => {
+    const response = await rawGet(oss.url('/peer/1?gzip=1&pad=100&trickle=1'));
+    expect(gunzipSync(response.body).toString('utf8')).toBe(peers[1]!.body + ' '.repeat(100));
+  });
+});
+
+describe('/scenario/*', () => {
+  it('ok: 200 hello with a fixed request id', async () => {
+    const response = await fetch(oss.url('/scenario/ok'));
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toBe('text/plain');
+    expect(response.headers.get('x-oss-request-id')).toBe('OKOKOKOKOKOKOKOKOKOKOKOK');
+    expectCurrentDate(response);
+    expect(await response.text()).toBe('hello');
+  });
+
+  it('download: streams 1 MiB by default, or ?bytes=N', async () => {
+    const whole = await fetch(oss.url('/scenario/download'));
+    expect(whole.status).toBe(200);
+    expect(whole.headers.get('content-type')).toBe('application/octet-stream');
+    expect((await whole.arrayBuffer()).byteLength).toBe(1024 * 1024);
+    const some = await fetch(oss.url('/scenario/download?bytes=70000'));
+    expect((await some.arrayBuffer()).byteLength).toBe(70_000);
+  });
+
+  it('ok-error-document: a 200 whose body is an <Error> document', async () => {
+    const response = await fetch(oss.url('/scenario/ok-error-document'));
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toBe('application/xml');
+    expect(await response.text()).toMatch(
+      /^<\?xml[^>]*\?>\n<Error>\n {2}<Code>NoSuchKey<\/Code>[\s\S]*<\/Error>\n$/,
+    );
+  });
+
+  it('gateway-html: a Tengine 502 page without x-oss-* headers', async () => {
+    const response = await fetch(oss.url('/scenario/gateway-html'));
+    expect(response.status).toBe(502);
+    expect(response.headers.get('content-type')).toBe('text/html');
+    expect(response.headers.get('server')).toBe('Tengine');
+    expect(ossHeaderNames(response)).toEqual([]);
+    expect(await response.text()).toContain('<title>502 Bad Gateway</title>');
+  });
+
+  it('unavailable: 503 ServiceUnavailable, request id and EC in both body and headers', async () => {
+    const response = await fetch(oss.url('/scenario/unavailable'));
+    const body = await response.text();
+    const requestId = response.headers.get('x-oss-request-id');
+    expect(response.status).toBe(503);
+    expect(response.headers.get('x-oss-ec')).toBe('0001-00000503');
+    expect(requestId).toMatch(/^[0-9A-F]{24}$/);
+    expect(body).toContain('<Code>ServiceUnavailable</Code>');
+    expect(body).toContain('<Message>Please reduce your request rate.</Message>');
+    expect(body).toContain(`<RequestId>${requestId}</RequestId>`);
+    expect(body).toContain('<EC>0001-00000503</EC>');
+  });
+
+  it('flaky: fails exactly n times per key, then succeeds', async () => {
+    const statuses = async (key: string, times: number) => {
+      const seen: number[] = [];
+      for (let i = 0; i < times; i++) {
+        const response = await fetch(oss.url(`/scenario/flaky?key=${key}&failures=2`));
+        seen.push(response.status);
+        if (response.status === 200) expect(await response.text()).toBe('ok');
+        else expect(await response.text()).toContain('<Code>ServiceUnavailable</Code>');
+      }
+      return seen;
+    };
+    expect(await statuses('a', 4)).toEqual([503, 503, 200, 200]);
+    expect(await statuses('b', 3)).toEqual([503, 503, 200]);
+  });
+
+  it('flaky: counts per server instance', async () => {
+    const other = await startFakeOss();
+    try {
+      expect((await fetch(other.url('/scenario/flaky?key=a&failures=1'))).status).toBe(503);
+    } finally {
+      await other.close();
+    }
+  });
+
+  it.each(['GET', 'HEAD'])('head-only (%s): 404 with a request id and nothing else', async (method) => {
+    const response = await fetch(oss.url('/scenario/head-only'), { method });
+    expect(response.status).toBe(404);
+    expect(ossHeaderNames(response)).toEqual(['x-oss-request-id']);
+    expect(response.headers.get('content-length')).toBe('0');
+    expect(response.headers.get('content-type')).toBeNull();
+    expectCurrentDate(response);
+    expect(await response.text()).toBe('');
+  });
+
+  it('huge: a full AccessDenied document first, then exactly N bytes of comment filler', async () => {
+    const pad = 1024 * 1024 + 5;
+    const response = await fetch(oss.url(`/scenario/huge?bytes=${pad}`));
+    const body = Buffer.from(await response.arrayBuffer()).toString('utf8');
+    const documentEnd = body.indexOf('</Error>\n') + '</Error>\n'.length;
+    const document = body.slice(0, documentEnd);
+    expect(response.status).toBe(403);
+    expect(response.headers.get('content-type')).toBe('application/xml');
+    expect(document).toMatch(
+      /^<\?xml version="1.0" encoding="UTF-8"\?>\n<Error>\n {2}<Code>AccessDenied<\/Code>/,
+    );
+    expect(document).toContain(`<RequestId>${response.headers.get('x-oss-request-id')}</RequestId>`);
+    expect(body.length).toBe(documentEnd + pad);
+    expect(body.slice(documentEnd)).toBe(`${'<!-- padding -->'.repeat((pad - 5) / 16)}     `);
+  });
+
+  it('signature-mismatch: echoes the presigned URL query, XML-escaped, in the right elements', async () => {
+    const query = new URLSearchParams({
+      OSSAccessKeyId: `LTAI<&>"'`,
+      Signature: 'a+b/c=&<x>',
+      Expires: '1700000000',
+      'security-token': 'tok&en<1>',
+    });
+    const response = await fetch(oss.url(`/scenario/signature-mismatch/dir/my%20file.txt?${query}`));
+    const body = await response.text();
+    const stringToSign = 'GET\n\n\n1700000000\n/examplebucket/dir/my file.txt?security-token=tok&en<1>';
+    const hexBytes = [...Buffer.from(stringToSign)].map((byte) => byte.toString(16).padStart(2, '0'));
+
+    expect(response.status).toBe(403);
+    expect(response.headers.get('content-type')).toBe('application/xml');
+    expect(response.headers.get('x-oss-ec')).toBe('0002-00000040');
+    expect(body).toContain('<Code>SignatureDoesNotMatch</Code>');
+    expect(body).toContain('<OSSAccessKeyId>LTAI&lt;&amp;&gt;&quot;&apos;</OSSAccessKeyId>');
+    expect(body).toContain('<SignatureProvided>a+b/c=&amp;&lt;x&gt;</SignatureProvided>');
+    expect(body).toContain(
+      '<StringToSign>GET\n\n\n1700000000\n/examplebucket/dir/my file.txt?security-token=tok&amp;en&lt;1&gt;</StringToSign>',
+    );
+    expect(body).toContain(`<StringToSignBytes>${hexBytes.join(' ').toUpperCase()}</StringToSignBytes>`);
+    expect(body).toContain(`<RequestId>${response.headers.get('x-oss-request-id')}</RequestId>`);
+    expect(body).toContain('<HostId>examplebucket.oss-cn-hangzhou.aliyuncs.com</HostId>');
+    expect(body).toContain('<EC>0002-00000040</EC>');
+    expect(body).toContain(
+      '<RecommendDoc>https://api.aliyun.com/troubleshoot?q=0002-00000040</RecommendDoc>',
+    );
+  });
+
+  it('signature-mismatch: signs the key `object` when the path has none', async () => {
+    const body = await (await fetch(oss.url('/scenario/signature-mismatch?Expires=1'))).text();
+    expect(body).toContain('<StringToSign>GET\n\n\n1\n/examplebucket/object?security-token=</StringToSign>');
+  });
+
+  it('callback-failed: the CallbackFailed.203.xml sample', async () => {
+    const sample = fixture('CallbackFailed.203.xml');
+    const response = await fetch(oss.url('/scenario/callback-failed'), { method: 'PUT' });
+    expect(response.status).toBe(203);
+    expectHeaders(response, sample.headers);
+    expect(await response.text()).toBe(sample.body);
+  });
+
+  it('anything else: 404 no such route, without x-oss-* headers', async () => {
+    const response = await fetch(oss.url('/scenario/nope'));
+    expect(response.status).toBe(404);
+    expect(response.headers.get('content-type')).toBe('text/plain');
+    expect(ossHeaderNames(response)).toEqual([]);
+    expect(await response.text()).toBe('no such route');
+  });
+});
+
+describe('server', () => {
+  it('records every request in order', async () => {
+    const before = oss.requests.length;
+    await (await fetch(oss.url('/scenario/ok?first'), { headers: { 'x-test': 'one' } })).text();
+    await (await fetch(oss.url('/nowhere'), { method: 'DELETE' })).text();
+    expect(oss.requests.slice(before)).toMatchObject([
+      { method: 'GET', url: '/scenario/ok?first', headers: { 'x-test': 'one' } },
+      { method: 'DELETE', url: '/nowhere' },
+    ]);
+  });
+
+  it('never-ends: delivers the first bytes, and close() still resolves in time with a reader attached', async () => {
+    const own = await startFakeOss();
+    // An idle keep-alive connection too, which server.close() alone would wait on.
+    await (await fetch(own.url('/scenario/ok'))).text();
+    const response = await fetch(own.url('/scenario/never-ends'));
+    expect(response.status).toBe(500);
+    expect(response.headers.get('content-type')).toBe('application/xml');
+    expect(response.headers.get('x-oss-request-id')).toMatch(/^[0-9A-F]{24}$/);
+
+    const reader = response.body!.getReader();
+    let received = '';
+    const decoder = new TextDecoder();
+    while (!received.includes('<Code>InternalError</Code>\n')) {
+      const { value } = await reader.read();
+      received += decoder.decode(value);
+    }
+    expect(received).toBe('<?xml version="1.0" encoding="UTF-8"?>\n<Error>\n  <Code>InternalError</Code>\n');
+
+    const pending = reader.read().then(
+      () => 'ended',
+      () => 'failed',
+    );
+    // Race a 2 s timer so a close() that hangs fails here, not at the 20 s test timeout.
+    const outcome = await Promise.race([
+      own.close().then(() => 'closed'),
+      delay(2_000, 'still open', { ref: false }),
+    ]);
+    expect(outcome).toBe('closed');
+    expect(await pending).toBe('failed');
+    await own.close(); // a second close is harmless
+  });
+});
