@@ -38,7 +38,11 @@ writeFileSync(
   join(consumer, 'package.json'),
   JSON.stringify({ name: 'consumer', private: true, version: '0.0.0' }),
 );
-run('npm', ['install', '--no-audit', '--no-fund', '--loglevel=error', ...tarballs], consumer);
+run(
+  'npm',
+  ['install', '--prefer-offline', '--no-audit', '--no-fund', '--loglevel=error', ...tarballs],
+  consumer,
+);
 writeFileSync(
   join(consumer, 'check.mjs'),
   `import { createRequire } from 'node:module';

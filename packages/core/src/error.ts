@@ -20,6 +20,10 @@ function isDetails(value: unknown): value is OssErrorDetails {
 /**
  * Attaches `details` to an error as `error.oss` and brands it for {@link isOssError}. Used by the adapters
  * to enrich the client's own error object. Returns false, changing nothing, if the error already has them.
+ *
+ * @example
+ * const details = parseOssError({ status: err.response.status, headers: err.response.headers, body });
+ * if (details) brandOssError(err, details); // err.oss === details, isOssError(err) === true
  */
 export function brandOssError(error: object, details: OssErrorDetails): boolean {
   if ((error as Record<symbol, unknown>)[OSS_ERROR_BRAND] === true) return false;
@@ -50,7 +54,12 @@ export function isOssError(value: unknown): value is Error & { readonly oss: Oss
   );
 }
 
-/** What `JSON.stringify` prints for an {@link OssError}: no cause, no stack, nothing secret. */
+/**
+ * What `JSON.stringify` prints for an {@link OssError}: no cause, no stack, nothing secret.
+ *
+ * @example
+ * const logged: OssErrorJSON = new OssError(details).toJSON(); // { name: 'OssError', message, oss }
+ */
 export interface OssErrorJSON {
   readonly name: 'OssError';
   readonly message: string;

@@ -1,6 +1,9 @@
 /**
  * How much of an error body is read: 64 KiB. Real OSS error documents are well under 4 KiB; what lies
  * beyond the bound is never decoded or parsed, so a huge or hostile body costs no more than this.
+ *
+ * @example
+ * const prefix = bytes.subarray(0, MAX_BODY_BYTES);
  */
 export const MAX_BODY_BYTES: number = 64 * 1024;
 

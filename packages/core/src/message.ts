@@ -9,7 +9,11 @@ function oneLine(text: string): string {
 
 /**
  * The OSS part of a message, one line: code, OSS message, then what support needs.
- * e.g. `NoSuchKey: The specified key does not exist. (request id 6556E3AE…, EC 0026-00000001)`
+ * On a 2xx `CallbackFailed` it adds that the object was stored.
+ *
+ * @example
+ * describeOssError(details, false); // 'NoSuchKey: The specified key does not exist. (request id 6556E3AE…, EC 0026-00000001)'
+ * describeOssError(details, true); // 'NoSuchKey: … (HTTP 404, request id 6556E3AE…, EC 0026-00000001)'
  */
 export function describeOssError(details: OssErrorDetails, withStatus: boolean): string {
   const facts: string[] = [];

@@ -37,7 +37,12 @@ export interface OssErrorsOptions {
   warn?: ((message: string) => void) | false;
 }
 
-/** {@link OssErrorsOptions} with every default filled in. */
+/**
+ * {@link OssErrorsOptions} with every default filled in.
+ *
+ * @example
+ * const { maxBodyBytes, bodyTimeoutMs }: ResolvedOssErrorsOptions = resolveOptions({ bodyTimeoutMs: 500 });
+ */
 export interface ResolvedOssErrorsOptions {
   readonly maxBodyBytes: number;
   readonly bodyTimeoutMs: number;
@@ -50,7 +55,12 @@ function positive(value: number | undefined, fallback: number): number {
   return typeof value === 'number' && Number.isFinite(value) && value > 0 ? value : fallback;
 }
 
-/** Fills in the defaults; out-of-range numbers fall back to them. */
+/**
+ * Fills in the defaults; out-of-range numbers fall back to them.
+ *
+ * @example
+ * resolveOptions({ maxBodyBytes: -1 }).maxBodyBytes; // 65536
+ */
 export function resolveOptions(options: OssErrorsOptions = {}): ResolvedOssErrorsOptions {
   const warn = options.warn;
   return {

@@ -24,6 +24,9 @@ const QUICK_CHECK = /signature|token|secret|credential|accesskeyid|authorization
 /**
  * Masks signatures, STS tokens, Authorization values and access key ids wherever they stand in a text:
  * query strings, canonical headers inside StringToSign, header dumps.
+ *
+ * @example
+ * maskSecrets('x-oss-security-token:CAIS0123456789abcdefXYZ'); // 'x-oss-security-token:****'
  */
 export function maskSecrets(text: string): string {
   if (!QUICK_CHECK.test(text)) return text;
@@ -38,7 +41,12 @@ export function maskSecrets(text: string): string {
     .replace(BARE_V1_AUTHORIZATION, `OSS ${MASK}`);
 }
 
-/** Masks a URL: secrets in its query (see {@link maskSecrets}) and any `user:password@`. */
+/**
+ * Masks a URL: secrets in its query (see {@link maskSecrets}) and any `user:password@`.
+ *
+ * @example
+ * maskUrl('https://b.oss-cn-hangzhou.aliyuncs.com/k?Expires=1&Signature=abc%3D'); // '…?Expires=1&Signature=****'
+ */
 export function maskUrl(url: string): string {
   return maskSecrets(url.replace(/^([a-z][a-z0-9+.-]*:\/\/)[^/?#@]*@/i, `$1${MASK}@`));
 }

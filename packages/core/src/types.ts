@@ -1,21 +1,37 @@
 /**
  * Where {@link OssErrorDetails.code} came from: the response body's error document, the base64 error
  * document in the `x-oss-err` header (HEAD and other body-less errors), or only the HTTP status.
+ *
+ * @example
+ * if (details.source === 'status') console.log('OSS sent no error code; this one is derived from the status');
  */
 export type OssErrorSource = 'body' | 'x-oss-err' | 'status';
 
-/** Whose fault a failure is: `client` for 1xx–4xx (including a 203 callback failure), `server` for 5xx. */
+/**
+ * Whose fault a failure is: `client` for 1xx–4xx (including a 203 callback failure), `server` for 5xx.
+ *
+ * @example
+ * const alertOps = details.fault === 'server';
+ */
 export type OssErrorFault = 'client' | 'server';
 
 /**
  * Anything that reads like the Fetch API's `Headers`: a `get` that ignores letter case.
  * A `Headers` instance, axios's `AxiosHeaders` and undici's headers all fit.
+ *
+ * @example
+ * const headers: HeadersLike = new Headers({ 'x-oss-request-id': '5C3D9175B6FC201293AD0000' });
  */
 export interface HeadersLike {
   get(name: string): unknown;
 }
 
-/** Response headers as a `Headers`-like object or a plain object with keys in any letter case. */
+/**
+ * Response headers as a `Headers`-like object or a plain object with keys in any letter case.
+ *
+ * @example
+ * const headers: OssResponseHeaders = { 'X-Oss-Request-Id': '5C3D9175B6FC201293AD0000', 'x-oss-ec': ['0026-00000001'] };
+ */
 export type OssResponseHeaders =
   | HeadersLike
   | Readonly<Record<string, string | readonly string[] | number | undefined>>;
