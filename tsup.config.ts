@@ -19,6 +19,8 @@ function pkg(dir: string, entry: string[], overrides: Options = {}): Options {
 
 const config: Options[] = [
   pkg('core', ['index', 'adapter']),
+  pkg('axios-interceptor', ['index']),
+  pkg('got-hook', ['index'], { platform: 'node' }),
   pkg('fake-oss', ['index'], { format: ['esm'], platform: 'node', sourcemap: false }),
 ];
 

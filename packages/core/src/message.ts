@@ -1,3 +1,4 @@
+import { maskSecrets } from './secrets';
 import type { OssErrorDetails } from './types';
 
 const MAX_OSS_MESSAGE = 400;
@@ -25,4 +26,16 @@ export function describeOssError(details: OssErrorDetails, withStatus: boolean):
     text += ' The object WAS stored; only the upload callback failed.';
   }
   return facts.length > 0 ? `${text} (${facts.join(', ')})` : text;
+}
+
+/**
+ * A client error's message with the OSS facts appended, one line. The client's words come first and
+ * are masked (got puts the full URL, presigned signature included, in its message).
+ *
+ * @example
+ * appendOssDescription('Request failed with status code 404', details);
+ * // 'Request failed with status code 404 — NoSuchKey: The specified key does not exist. (request id 6556E3AE…, EC 0026-00000001)'
+ */
+export function appendOssDescription(clientMessage: string, details: OssErrorDetails): string {
+  return `${maskSecrets(clientMessage)} — ${describeOssError(details, false)}`;
 }

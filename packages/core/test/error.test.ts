@@ -107,3 +107,16 @@ describe('isOssError', () => {
     expect(isOssError(error)).toBe(false);
   });
 });
+
+describe('appendOssDescription (for adapters)', () => {
+  it("keeps the client's words first, masks them, and adds code, message, request id and EC on one line", async () => {
+    const { appendOssDescription } = await import('@oss-errors/core/adapter');
+    const message = appendOssDescription(
+      'Request failed with status code 404 (Not Found): GET https://b.oss-cn-hangzhou.aliyuncs.com/a.txt?Expires=1&Signature=c2VjcmV0%3D',
+      details,
+    );
+    expect(message).toBe(
+      'Request failed with status code 404 (Not Found): GET https://b.oss-cn-hangzhou.aliyuncs.com/a.txt?Expires=1&Signature=**** — NoSuchKey: The specified key does not exist. (request id 6556E3AED11E553933CCDEDF, EC 0026-00000001)',
+    );
+  });
+});
