@@ -1,0 +1,87 @@
+import { readFileSync } from 'node:fs';
+import type * as Got14 from 'got';
+
+// One suite, two real gots: got 14 (the default, Node 20) or, with OSS_ERRORS_GOT=got16, got 16 (Node 22;
+// scripts/test-node22.mjs runs that). The package itself resolves 'got' to 14 either way, so the got16 run
+// is also the "the application has another got copy" case. Both are typed with got 14's API.
+type GotModule = typeof Got14;
+
+/** Which got this run drives: `got` (14) or `got16`. */
+export const gotName: 'got' | 'got16' = process.env.OSS_ERRORS_GOT === 'got16' ? 'got16' : 'got';
+
+/** The got module under test. */
+export const gotModule: GotModule =
+  gotName === 'got16' ? ((await import('got16')) as unknown as GotModule) : await import('got');
+
+/** Its version, from its package.json (got's exports map hides the file from `require.resolve`). */
+export const gotVersion: string = (
+  JSON.parse(readFileSync(new URL(`../node_modules/${gotName}/package.json`, import.meta.url), 'utf8')) as {
+    version: string;
+  }
+).version;
+
+export const got: GotModule['default'] = gotModule.default;
+export const HTTPError: GotModule['HTTPError'] = gotModule.HTTPError;
+export const RequestError: GotModule['RequestError'] = gotModule.RequestError;
+export const TimeoutError: GotModule['TimeoutError'] = gotModule.TimeoutError;
+
+/** No retries, so a 5xx fixture or a refused connection fails at once instead of backing off for seconds. */
+export const noRetry = { limit: 0 } as const;
+
+/** The rejection of `promise` (typed loosely: got's overloads type a request with a union responseType as `Request | CancelableRequest`); fails the test if it resolves. */
+export async function rejectionOf(promise: unknown): Promise<Error> {
+  try {
+    await promise;
+  } catch (error) {
+    if (error instanceof Error) return error;
+    throw new Error(`rejected with a non-Error: ${String(error)}`);
+  }
+  throw new Error('expected a rejection, but the request resolved');
+}
+
+/** How a got stream ended: its 'error', or its 'response' and every byte it yielded. */
+export type StreamOutcome =
+  | { readonly error: Error; readonly statusCode?: undefined; readonly data?: undefined }
+  | { readonly error?: undefined; readonly statusCode: number; readonly data: Buffer };
+
+/**
+ * Reads a `got.stream(...)` to its end or its 'error'. Requests that may carry a body (PUT, POST, DELETE)
+ * are ended right away, as a caller with nothing to upload would.
+ */
+export function streamOutcome(stream: ReturnType<GotModule['default']['stream']>): Promise<StreamOutcome> {
+  return new Promise((resolve) => {
+    const chunks: Buffer[] = [];
+    let statusCode = 0;
+    stream.on('response', (response: { statusCode: number }) => {
+      statusCode = response.statusCode;
+    });
+    stream.on('data', (chunk: Buffer) => chunks.push(chunk));
+    stream.on('end', () => resolve({ statusCode, data: Buffer.concat(chunks) }));
+    stream.on('error', (error: Error) => resolve({ error }));
+    const method = stream.options.method;
+    if (method !== 'GET' && method !== 'HEAD') stream.end();
+  });
+}
+
+/** The secrets the signature-mismatch scenario gets in its query (and echoes into its body). */
+export const SECRETS = {
+  accessKeyId: 'LTAI5tFakeAccessKeyId12',
+  signature: 'SiGnAtUrEsEcReT0123456789abcd=',
+  securityToken: 'CAIS1234567890SecretStsTokenValueXYZ',
+} as const;
+
+/** A presigned-style path on the fake server that answers 403 SignatureDoesNotMatch, echoing the secrets. */
+export function signatureMismatchPath(key = 'secret.txt'): string {
+  const query = new URLSearchParams({
+    OSSAccessKeyId: SECRETS.accessKeyId,
+    Expires: '1700000000',
+    Signature: SECRETS.signature,
+    'security-token': SECRETS.securityToken,
+  });
+  return `/scenario/signature-mismatch/${key}?${query.toString()}`;
+}
+
+/** Every form a secret may take in a text: as sent, and percent-encoded as it stands in a URL. */
+export function secretForms(): string[] {
+  return Object.values(SECRETS).flatMap((secret) => [secret, encodeURIComponent(secret)]);
+}
