@@ -1,0 +1,112 @@
+import { isOssError, type OssErrorDetails, parseOssError } from '@oss-errors/core';
+import { appendOssDescription, brandOssError, type ResolvedOssErrorsOptions } from '@oss-errors/core/adapter';
+import { AxiosError } from 'axios';
+import { readErrorBody } from './read-body';
+import { requestMethod, requestUrl } from './request-url';
+import { type AxiosErrorLike, isAxiosErrorLike, isAxiosResponse, type ResponseLike } from './shapes';
+
+/** Reads the response's body (bounded) and headers; undefined when nothing says OSS sent an error. */
+async function readDetails(
+  response: ResponseLike,
+  settings: ResolvedOssErrorsOptions,
+): Promise<OssErrorDetails | undefined> {
+  const body = await readErrorBody(response, settings);
+  const config = response.config;
+  return parseOssError({
+    status: response.status,
+    headers: response.headers as Parameters<typeof parseOssError>[0]['headers'],
+    body,
+    method: requestMethod(config),
+    url: requestUrl(config),
+  });
+}
+
+/** `toJSON()` as axios builds it, plus `oss`: loggers that serialize the error get the details too. */
+function includeOssInJson(error: AxiosErrorLike, details: OssErrorDetails): void {
+  const axiosToJson = error.toJSON;
+  if (typeof axiosToJson !== 'function') return;
+  Object.defineProperty(error, 'toJSON', {
+    value: function toJSON(this: unknown): unknown {
+      const json: unknown = axiosToJson.call(this);
+      return json !== null && typeof json === 'object' ? { ...json, oss: details } : json;
+    },
+    enumerable: false,
+    configurable: true,
+    writable: true,
+  });
+}
+
+/** Appends the OSS description to the message and to the first line of the stack, once. */
+function rewriteMessage(error: AxiosErrorLike, details: OssErrorDetails): void {
+  const before = error.message;
+  const after = appendOssDescription(before, details);
+  error.message = after;
+  const stack = error.stack;
+  if (typeof stack !== 'string' || before === '') return;
+  const lineEnd = stack.indexOf('\n');
+  const firstLine = lineEnd < 0 ? stack : stack.slice(0, lineEnd);
+  // V8 formats a stack lazily: one never read before already shows the new message.
+  if (firstLine.includes(after)) return;
+  const at = firstLine.indexOf(before);
+  if (at < 0) return;
+  error.stack =
+    firstLine.slice(0, at) + after + firstLine.slice(at + before.length) + stack.slice(firstLine.length);
+}
+
+/** Brands the error with `oss`, adds it to `toJSON()` and (optionally) to the message. False if already done. */
+function attach(
+  error: AxiosErrorLike,
+  details: OssErrorDetails,
+  settings: ResolvedOssErrorsOptions,
+): boolean {
+  if (!brandOssError(error, details)) return false;
+  includeOssInJson(error, details);
+  if (settings.rewriteMessage) rewriteMessage(error, details);
+  return true;
+}
+
+/**
+ * Enriches an AxiosError in place when its response is an OSS error. Errors without a response (network,
+ * timeout, cancel), responses with no OSS evidence, other 2xx responses and errors already enriched are
+ * left as they are. May throw on a hostile object: the caller rethrows the original error either way.
+ */
+export async function enrichAxiosError(error: unknown, settings: ResolvedOssErrorsOptions): Promise<void> {
+  if (!isAxiosErrorLike(error) || isOssError(error)) return;
+  const response = error.response;
+  if (!isAxiosResponse(response)) return;
+  const status = response.status;
+  // A 2xx body is the user's object; only a 203 can carry an OSS error (CallbackFailed).
+  if (status >= 200 && status < 300 && status !== 203) return;
+  const details = await readDetails(response, settings);
+  if (details !== undefined) attach(error, details, settings);
+}
+
+const CALLBACK_FAILED_MESSAGE = 'Request failed with status code 203';
+
+/**
+ * A resolved 203 whose body is an OSS `<Error>` (CallbackFailed: the object WAS stored, the upload
+ * callback failed): returns the AxiosError to reject with, or undefined to resolve (any other 203, or
+ * `rejectCallbackFailed: false`, which sets `response.oss` instead). Only 203 bodies are ever read here.
+ */
+export async function checkCallbackFailed(
+  response: ResponseLike,
+  settings: ResolvedOssErrorsOptions,
+): Promise<AxiosError | undefined> {
+  if (response.status !== 203 || Object.hasOwn(response, 'oss')) return undefined;
+  const details = await readDetails(response, settings);
+  if (details === undefined) return undefined;
+  if (!settings.rejectCallbackFailed) {
+    Object.defineProperty(response, 'oss', { value: details, enumerable: true, configurable: true });
+    return undefined;
+  }
+  // axios made no error for a 2xx, so this is the one place we build one: what settle() would have.
+  const error = new AxiosError(
+    CALLBACK_FAILED_MESSAGE,
+    AxiosError.ERR_BAD_RESPONSE,
+    response.config as ConstructorParameters<typeof AxiosError>[2],
+    response.request,
+    response as ConstructorParameters<typeof AxiosError>[4],
+  );
+  attach(error as AxiosErrorLike, details, settings);
+  return error;
+}

@@ -1,0 +1,131 @@
+import {
+  type OssErrorsOptions,
+  type ResolvedOssErrorsOptions,
+  resolveOptions,
+} from '@oss-errors/core/adapter';
+import { checkCallbackFailed, enrichAxiosError } from './enrich';
+import { axiosAccepts, isAxiosResponse, isErrorLike } from './shapes';
+
+/**
+ * What {@link ossErrors} returns: a response interceptor that works in all three ways of installing it.
+ * It is the pair `[onFulfilled, onRejected]` for `use(...ossErrors())`, and it is also a function, for
+ * `use(undefined, ossErrors())` and the short form `use(ossErrors())`.
+ *
+ * @example
+ * const interceptor: OssErrorsInterceptor = ossErrors();
+ * client.interceptors.response.use(...interceptor); // the same as use(interceptor[0], interceptor[1])
+ */
+export interface OssErrorsInterceptor
+  extends Readonly<
+    [
+      onFulfilled: <R extends ResponseShape>(response: R) => Promise<R>,
+      onRejected: (error: unknown) => Promise<never>,
+    ]
+  > {
+  /** Installed alone: an error is enriched and rethrown; a response is handled as `onFulfilled` does. */
+  <R extends ResponseShape>(value: R): Promise<R>;
+}
+
+/**
+ * What a response interceptor receives, in every axios 1.x. Structural, so that one type fits whichever
+ * axios the user has, while a request interceptor's config does not fit.
+ */
+type ResponseShape = { readonly status: number; readonly config: object };
+
+const PREFIX = '[@oss-errors/axios-interceptor]';
+
+/** The warning of the short form, `use(ossErrors())`. Exported for the tests. */
+export const SHORT_FORM_WARNING: string =
+  `${PREFIX} ossErrors() is installed as a success handler only (interceptors.response.use(ossErrors())), ` +
+  'so failed requests (4xx and 5xx) never reach it and get no err.oss. ' +
+  'Install it as interceptors.response.use(...ossErrors()) to handle both.';
+
+/** The warning for a value that is neither an error nor a response axios resolves. Exported for the tests. */
+export const UNPLACED_VALUE_WARNING: string =
+  `${PREFIX} ossErrors() was called with a value that is neither an error nor a response axios resolves, ` +
+  'so it cannot tell whether it runs as use(ossErrors()) or use(undefined, ossErrors()); it passed the ' +
+  'value on as a rejection, unchanged. Install it as interceptors.response.use(...ossErrors()).';
+
+async function onError(error: unknown, settings: ResolvedOssErrorsOptions): Promise<never> {
+  try {
+    await enrichAxiosError(error, settings);
+  } catch {
+    // Our failure must not replace the user's error: it is rethrown as it is.
+  }
+  throw error;
+}
+
+async function onResponse<R>(value: R, settings: ResolvedOssErrorsOptions): Promise<R> {
+  if (!isAxiosResponse(value)) return value;
+  let rejection: unknown;
+  try {
+    rejection = await checkCallbackFailed(value, settings);
+  } catch {
+    return value;
+  }
+  if (rejection !== undefined) throw rejection;
+  return value;
+}
+
+/**
+ * An axios response interceptor that turns a failed Alibaba Cloud OSS request into the same AxiosError,
+ * enriched: `err.oss` (code, message, request id, EC, fields, retryable, ...; also in `err.toJSON()`)
+ * and a one-line message that keeps axios's words and adds the OSS code, message, request id and EC.
+ * Errors that are not OSS errors pass through untouched. A 203 CallbackFailed rejects (see options).
+ *
+ * Install it with the spread form: the short form `use(ossErrors())` compiles but only ever sees
+ * successful responses, so it warns once.
+ *
+ * @example
+ * import axios from 'axios';
+ * import { isOssError, ossErrors } from '@oss-errors/axios-interceptor';
+ *
+ * const client = axios.create();
+ * client.interceptors.response.use(...ossErrors());
+ * try {
+ *   await client.get(url);
+ * } catch (err) {
+ *   if (isOssError(err)) console.log(err.oss.code, err.oss.requestId, err.response?.status);
+ * }
+ */
+export function ossErrors(options?: OssErrorsOptions): OssErrorsInterceptor {
+  const settings = resolveOptions(options);
+  let warned = false;
+  const warnOnce = (message: string): void => {
+    if (warned) return;
+    warned = true;
+    try {
+      settings.warn(message);
+    } catch {
+      // A throwing logger must not fail the request.
+    }
+  };
+
+  const onFulfilled = <R extends ResponseShape>(response: R): Promise<R> => onResponse(response, settings);
+  const onRejected = (error: unknown): Promise<never> => onError(error, settings);
+
+  // Installed alone, the function cannot know which slot it is in: it tells by the value's shape.
+  const interceptor = <R extends ResponseShape>(value: R): Promise<R> => {
+    if (isErrorLike(value)) return onRejected(value);
+    if (isAxiosResponse(value) && axiosAccepts(value)) {
+      warnOnce(SHORT_FORM_WARNING);
+      return onFulfilled(value);
+    }
+    // Neither an error nor a response axios resolves: a rejection stays a rejection.
+    warnOnce(UNPLACED_VALUE_WARNING);
+    return Promise.reject(value);
+  };
+
+  Object.defineProperties(interceptor, {
+    0: { value: onFulfilled, enumerable: true },
+    1: { value: onRejected, enumerable: true },
+    length: { value: 2 },
+    [Symbol.iterator]: {
+      value: function* iterate() {
+        yield onFulfilled;
+        yield onRejected;
+      },
+    },
+  });
+  return interceptor as unknown as OssErrorsInterceptor;
+}

@@ -1,0 +1,70 @@
+import { type FakeOss, startFakeOss } from '@oss-errors/fake-oss';
+import type { AxiosError } from 'axios';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { isOssError, ossErrors } from '../src/index';
+import { AXIOS_VERSIONS, NODE_ADAPTERS, recordingClient, rejectionOf } from './helpers';
+
+// A presigned URL with a bad signature: OSS echoes the access key id, the signature and the STS token
+// (in StringToSign and its hex dump). None of them may appear in anything we add to the error.
+
+const ACCESS_KEY_ID = 'LTAI5tSecretKeyId0123456';
+const SIGNATURE = 'c2lnbmF0dXJlLXNlY3JldA==';
+const TOKEN = 'CAISsecretSecurityToken0123456789abcdef';
+const SECRETS = [
+  ACCESS_KEY_ID,
+  SIGNATURE,
+  encodeURIComponent(SIGNATURE),
+  TOKEN,
+  // StringToSignBytes spells the token out in hex.
+  [...Buffer.from(TOKEN)].map((byte) => byte.toString(16).toUpperCase().padStart(2, '0')).join(' '),
+];
+
+let oss: FakeOss;
+beforeAll(async () => {
+  oss = await startFakeOss();
+});
+afterAll(async () => {
+  await oss.close();
+});
+
+function expectNoSecret(text: string): void {
+  for (const secret of SECRETS) expect(text).not.toContain(secret);
+}
+
+describe.each(AXIOS_VERSIONS)('axios $version', ({ axios }) => {
+  it.each(NODE_ADAPTERS)(
+    '%s adapter: oss, the message, the stack and toJSON carry no secret',
+    async (adapter) => {
+      const { client } = recordingClient(axios, { adapter, baseURL: oss.origin });
+      client.interceptors.response.use(...ossErrors({ warn: false }));
+      const params = {
+        OSSAccessKeyId: ACCESS_KEY_ID,
+        Expires: '1700000000',
+        Signature: SIGNATURE,
+        'security-token': TOKEN,
+      };
+      const err = (await rejectionOf(
+        client.get('/scenario/signature-mismatch/photos/cat.jpg', { params }),
+      )) as AxiosError;
+      expect(isOssError(err)).toBe(true);
+      if (!isOssError(err)) return;
+      // The body did carry them: the details say so, masked.
+      expect(err.oss.code).toBe('SignatureDoesNotMatch');
+      expect(err.oss.fields.SignatureProvided).toBe('****');
+      expect(err.oss.fields.OSSAccessKeyId).toBe('LTAI5tSe****');
+      expect(err.oss.fields.StringToSign).toContain('security-token=****');
+      expect(err.oss.url).toContain('Signature=****');
+      expect(err.oss.url).toContain('/scenario/signature-mismatch/photos/cat.jpg?');
+
+      expectNoSecret(JSON.stringify(err.oss));
+      expectNoSecret(err.message);
+      expectNoSecret(String(err.stack).split('\n')[0]!);
+      // axios's own toJSON() includes the request config (params, headers) as axios always has; what we
+      // add to it is `oss`, and everything else it holds about the error is free of secrets.
+      const { config, ...rest } = err.toJSON() as { config?: unknown };
+      expect(config).toBeDefined();
+      expectNoSecret(JSON.stringify(rest));
+      expect(rest).toHaveProperty('oss');
+    },
+  );
+});
