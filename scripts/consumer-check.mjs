@@ -1,0 +1,55 @@
+// Runs in a scratch project where npm installed the packed tarballs: what a user's ESM code sees.
+import assert from 'node:assert/strict';
+import { createServer } from 'node:http';
+import { createRequire } from 'node:module';
+import * as viaAxios from '@oss-errors/axios-interceptor';
+import * as core from '@oss-errors/core';
+import * as viaGot from '@oss-errors/got-hook';
+import axios from 'axios';
+import got, { HTTPError } from 'got';
+
+const coreCjs = createRequire(import.meta.url)('@oss-errors/core');
+const body =
+  '<?xml version="1.0" encoding="UTF-8"?><Error><Code>NoSuchKey</Code><Message>gone</Message><RequestId>R1</RequestId><EC>0026-00000001</EC></Error>';
+const response = { status: 404, headers: { 'X-Oss-Request-Id': 'R1' }, body };
+
+for (const entry of [core, coreCjs]) {
+  assert.deepEqual(Object.keys(entry).sort(), ['OssError', 'isOssError', 'parseOssError']);
+  assert.equal(entry.parseOssError(response).code, 'NoSuchKey');
+}
+assert.equal(core.isOssError(new coreCjs.OssError(core.parseOssError(response))), true);
+assert.equal(coreCjs.isOssError(new core.OssError(core.parseOssError(response))), true);
+
+const server = createServer((_, res) => {
+  res.writeHead(404, { 'Content-Type': 'application/xml', 'x-oss-request-id': 'R1' }).end(body);
+});
+await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+const url = `http://127.0.0.1:${server.address().port}/missing.txt?Signature=c2VjcmV0&security-token=CAIStoken0123456789abcdef`;
+try {
+  const client = axios.create();
+  client.interceptors.response.use(...viaAxios.ossErrors());
+  const axiosError = await client.get(url).then(
+    () => assert.fail('axios resolved'),
+    (error) => error,
+  );
+  assert.equal(axios.isAxiosError(axiosError), true);
+  assert.equal(viaAxios.isOssError(axiosError), true);
+  assert.equal(core.isOssError(axiosError), true);
+  assert.equal(axiosError.oss.code, 'NoSuchKey');
+  assert.match(axiosError.message, /^Request failed with status code 404 — NoSuchKey: gone/);
+
+  const gotError = await got(url, { hooks: viaGot.ossErrors(), retry: { limit: 0 } }).then(
+    () => assert.fail('got resolved'),
+    (error) => error,
+  );
+  assert.ok(gotError instanceof HTTPError);
+  assert.equal(viaGot.isOssError(gotError), true);
+  assert.equal(gotError.oss.requestId, 'R1');
+  assert.doesNotMatch(
+    `${gotError.message}\n${gotError.stack}\n${JSON.stringify(gotError)}`,
+    /c2VjcmV0|CAIStoken/,
+  );
+} finally {
+  server.close();
+}
+console.log('ESM: core, the axios interceptor and the got hooks work from the installed tarballs.');
