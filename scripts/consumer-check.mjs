@@ -1,5 +1,7 @@
 // Runs in a scratch project where npm installed the packed tarballs: what a user's ESM code sees.
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { createRequire } from 'node:module';
 import * as viaAxios from '@oss-errors/axios-interceptor';
@@ -53,3 +55,19 @@ try {
   server.close();
 }
 console.log('ESM: core, the axios interceptor and the got hooks work from the installed tarballs.');
+
+// The `oss-errors` command, as npx runs it from the installed core package.
+writeFileSync('response.txt', `HTTP/1.1 404 Not Found\r\nx-oss-request-id: R1\r\n\r\n${body}`);
+const explained = spawnSync('npx', ['--no-install', 'oss-errors', 'explain', 'response.txt'], {
+  encoding: 'utf8',
+});
+assert.equal(explained.status, 0, explained.stderr);
+assert.match(explained.stdout, /^Code: +NoSuchKey\nMessage: +gone\nRequest ID: +R1 /);
+const garbage = spawnSync('npx', ['--no-install', 'oss-errors', 'explain'], {
+  input: 'garbage',
+  encoding: 'utf8',
+});
+assert.equal(garbage.status, 1);
+assert.match(garbage.stderr, /no OSS error found/);
+assert.doesNotMatch(garbage.stderr, /\n\s+at /);
+console.log('The oss-errors explain command works from the installed package.');
