@@ -2,7 +2,15 @@ import { type FakeOss, startFakeOss } from '@oss-errors/fake-oss';
 import type { OptionsInit, Response } from 'got';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isOssError, ossAfterResponse, ossErrors, type WithOss } from '../src/index';
-import { got, gotName, HTTPError, noRetry, RequestError, rejectionOf } from './support';
+import {
+  got,
+  gotName,
+  HTTPError,
+  hooksRecordingGotsError,
+  noRetry,
+  RequestError,
+  rejectionOf,
+} from './support';
 
 // A 203 on an upload with a callback: the object WAS stored, the callback failed. got resolves a 203; in
 // promise mode our afterResponse throws, got wraps that in a RequestError of its own, beforeError brands it.
@@ -29,23 +37,9 @@ function upload(options: OptionsInit = {}): Promise<Response> {
 
 describe('203 CallbackFailed in promise mode', () => {
   it('rejects by default with a RequestError got created, carrying oss, saying the object WAS stored', async () => {
-    let created: unknown;
-    const ours = ossErrors();
-    const err = await rejectionOf(
-      upload({
-        hooks: {
-          afterResponse: ours.afterResponse,
-          beforeError: [
-            (error) => {
-              created = error;
-              return error;
-            },
-            ...ours.beforeError,
-          ],
-        },
-      }),
-    );
-    expect(err).toBe(created);
+    const { seen, hooks } = hooksRecordingGotsError();
+    const err = await rejectionOf(upload({ hooks }));
+    expect(err).toBe(seen.error);
     expect(err).toBeInstanceOf(RequestError);
     expect(err).not.toBeInstanceOf(HTTPError);
     const requestError = err as InstanceType<typeof RequestError>;

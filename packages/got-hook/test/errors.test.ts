@@ -6,6 +6,7 @@ import { isOssError, ossAfterResponse, ossBeforeError, ossErrors, type WithOss }
 import {
   got,
   HTTPError,
+  hooksRecordingGotsError,
   noRetry,
   RequestError,
   rejectionOf,
@@ -33,24 +34,9 @@ function expectNoSecret(text: string | undefined, where: string): void {
 
 describe("the rejected error is got's own HTTPError, enriched", () => {
   it('is the object got created (seen by a beforeError hook before ours), an HTTPError with response, code and options', async () => {
-    let created: unknown;
-    const ours = ossErrors();
-    const err = await rejectionOf(
-      got(oss.url('/fixture/NoSuchBucket.xml'), {
-        retry: noRetry,
-        hooks: {
-          afterResponse: ours.afterResponse,
-          beforeError: [
-            (error) => {
-              created = error;
-              return error;
-            },
-            ...ours.beforeError,
-          ],
-        },
-      }),
-    );
-    expect(err).toBe(created);
+    const { seen, hooks } = hooksRecordingGotsError();
+    const err = await rejectionOf(got(oss.url('/fixture/NoSuchBucket.xml'), { retry: noRetry, hooks }));
+    expect(err).toBe(seen.error);
     expect(err).toBeInstanceOf(HTTPError);
     expect(err).toBeInstanceOf(RequestError);
     const httpError = err as InstanceType<typeof HTTPError>;
@@ -104,23 +90,9 @@ describe("the rejected error is got's own HTTPError, enriched", () => {
   });
 
   it("rewriteMessage: false sets err.oss and toJSON and leaves got's message and stack alone", async () => {
-    let gotMessage = '';
-    const ours = ossErrors({ rewriteMessage: false });
-    const err = await rejectionOf(
-      got(oss.url('/fixture/NoSuchBucket.xml'), {
-        retry: noRetry,
-        hooks: {
-          afterResponse: ours.afterResponse,
-          beforeError: [
-            (error) => {
-              gotMessage = error.message;
-              return error;
-            },
-            ...ours.beforeError,
-          ],
-        },
-      }),
-    );
+    const { seen, hooks } = hooksRecordingGotsError({ rewriteMessage: false });
+    const err = await rejectionOf(got(oss.url('/fixture/NoSuchBucket.xml'), { retry: noRetry, hooks }));
+    const gotMessage = seen.message ?? '';
     expect(err.message).toBe(gotMessage);
     expect(err.stack?.split('\n')[0]).toBe(`HTTPError: ${gotMessage}`);
     expect((err as Error & WithOss).oss?.code).toBe('NoSuchBucket');

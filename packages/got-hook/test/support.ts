@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import type * as Got14 from 'got';
+import { type OssErrorsHooks, type OssErrorsOptions, ossErrors } from '../src/index';
 
 // One suite, two real gots: got 14 (the default, Node 20) or, with OSS_ERRORS_GOT=got16, got 16 (Node 22;
 // scripts/test-node22.mjs runs that). The package itself resolves 'got' to 14 either way, so the got16 run
@@ -84,4 +85,22 @@ export function signatureMismatchPath(key = 'secret.txt'): string {
 /** Every form a secret may take in a text: as sent, and percent-encoded as it stands in a URL. */
 export function secretForms(): string[] {
   return Object.values(SECRETS).flatMap((secret) => [secret, encodeURIComponent(secret)]);
+}
+
+/** What a user beforeError hook placed before ours saw: the error as got created it, and its message then. */
+export interface Seen {
+  error?: Error;
+  message?: string;
+}
+
+/** Our hooks, with a user beforeError hook in front that records the error got created, untouched by us. */
+export function hooksRecordingGotsError(options?: OssErrorsOptions): { seen: Seen; hooks: OssErrorsHooks } {
+  const seen: Seen = {};
+  const ours = ossErrors(options);
+  const record = <E extends Error>(error: E): E => {
+    seen.error = error;
+    seen.message = error.message;
+    return error;
+  };
+  return { seen, hooks: { afterResponse: ours.afterResponse, beforeError: [record, ...ours.beforeError] } };
 }
