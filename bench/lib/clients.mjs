@@ -1,0 +1,41 @@
+// The clients every network measurement compares: the same library, the same keep-alive agent, with and
+// without the plugin. The plugin is imported only when asked for, so "without" never loads its code.
+import http from 'node:http';
+
+/** One keep-alive agent per library, shared by both variants: neither gets colder sockets. */
+export function keepAliveAgent(maxSockets) {
+  return new http.Agent({ keepAlive: true, maxSockets, maxFreeSockets: maxSockets });
+}
+
+// `noop`: a do-nothing interceptor or pair of hooks in the plugin's place, which tells what the client
+// library charges for having any (axios's promise chain, got's hook machinery) from what the plugin's
+// code adds.
+
+export async function axiosClient({ agent, plugin, noop, responseType }) {
+  const { default: axios } = await import('axios');
+  const client = axios.create({ httpAgent: agent, ...(responseType ? { responseType } : {}) });
+  if (plugin) {
+    const { ossErrors } = await import('@oss-errors/axios-interceptor');
+    client.interceptors.response.use(...ossErrors());
+  } else if (noop) {
+    client.interceptors.response.use(
+      (response) => response,
+      (error) => Promise.reject(error),
+    );
+  }
+  return client;
+}
+
+export async function gotClient({ agent, plugin, noop }) {
+  const { default: got } = await import('got');
+  const client = got.extend({ agent: { http: agent }, retry: { limit: 0 } });
+  if (plugin) {
+    const { ossErrors } = await import('@oss-errors/got-hook');
+    return client.extend({ hooks: ossErrors() });
+  }
+  if (noop)
+    return client.extend({
+      hooks: { afterResponse: [(response) => response], beforeError: [(error) => error] },
+    });
+  return client;
+}

@@ -1,0 +1,88 @@
+// Size: what the plugin adds to a minified, gzipped browser bundle. One-line apps are bundled with
+// esbuild for the browser; the difference between "axios" and "axios + the interceptor" is what a user
+// ships for it. fast-xml-parser alone and the core alone are bundled beside them.
+import { builtinModules } from 'node:module';
+import { fileURLToPath } from 'node:url';
+import { gzipSync } from 'node:zlib';
+import * as esbuild from 'esbuild';
+
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+// fast-xml-parser is the core's dependency: resolve it from there, as the core's dist does.
+const CORE = fileURLToPath(new URL('../../packages/core/', import.meta.url));
+
+export const APPS = {
+  A: { label: 'axios alone', resolveDir: ROOT, code: "import axios from 'axios'; axios.get('/x');" },
+  B: {
+    label: 'axios + @oss-errors/axios-interceptor',
+    resolveDir: ROOT,
+    code: [
+      "import axios from 'axios';",
+      "import { ossErrors } from '@oss-errors/axios-interceptor';",
+      'axios.interceptors.response.use(...ossErrors());',
+      "axios.get('/x');",
+    ].join('\n'),
+  },
+  C: {
+    label: 'fast-xml-parser alone',
+    resolveDir: CORE,
+    code: "import { XMLParser } from 'fast-xml-parser'; console.log(new XMLParser().parse('<a/>'));",
+  },
+  D: {
+    label: '@oss-errors/core alone',
+    resolveDir: ROOT,
+    code: [
+      "import { parseOssError } from '@oss-errors/core';",
+      "console.log(parseOssError({ status: 404, body: '<Error><Code>NoSuchKey</Code></Error>' }));",
+    ].join('\n'),
+  },
+};
+
+const NODE_BUILTINS = new Set(builtinModules.flatMap((name) => [name, `node:${name}`]));
+
+/** Every import of a Node built-in in the bundle's inputs (esbuild records them, resolved or not). */
+function nodeImports(metafile) {
+  return Object.entries(metafile.inputs).flatMap(([file, input]) =>
+    input.imports
+      .filter((imported) => imported.path.startsWith('node:') || NODE_BUILTINS.has(imported.path))
+      .map((imported) => `${file} -> ${imported.path}`),
+  );
+}
+
+async function bundle({ code, resolveDir }) {
+  let result;
+  try {
+    result = await esbuild.build({
+      stdin: { contents: code, resolveDir, sourcefile: 'app.js', loader: 'js' },
+      bundle: true,
+      minify: true,
+      platform: 'browser',
+      format: 'esm',
+      write: false,
+      metafile: true,
+      logLevel: 'silent',
+    });
+  } catch (error) {
+    // For the browser platform esbuild refuses to resolve Node built-ins: that is an error here too.
+    const messages = (error.errors ?? []).map((message) => message.text).join('; ');
+    throw new Error(`esbuild failed to bundle for the browser: ${messages || error.message}`);
+  }
+  const output = result.outputFiles[0].contents;
+  return {
+    minified: output.length,
+    gzipped: gzipSync(output, { level: 9 }).length,
+    nodeImports: nodeImports(result.metafile),
+    warnings: result.warnings.map((warning) => warning.text),
+  };
+}
+
+export async function measureSize() {
+  const sizes = {};
+  for (const [key, app] of Object.entries(APPS)) sizes[key] = { ...app, ...(await bundle(app)) };
+  // The adapter promises a browser-safe bundle: any Node built-in in it is a failure, not a footnote.
+  if (sizes.B.nodeImports.length > 0) {
+    throw new Error(
+      `the browser bundle of app B imports Node built-ins:\n  ${sizes.B.nodeImports.join('\n  ')}`,
+    );
+  }
+  return sizes;
+}

@@ -1,0 +1,176 @@
+// Parse speed: parseOssError over the shared fixtures, beside what an app would otherwise run.
+// Every implementation gets its own loop function (so no call site is shared and turned megamorphic),
+// each sample runs a whole fixture set several times, and rounds rotate the order of the five.
+import { parseOssError } from '@oss-errors/core';
+import { loadOssFixtures } from '@oss-errors/fake-oss';
+import xml2js from 'xml2js';
+import { importFastXmlParser } from '../lib/fast-xml-parser.mjs';
+import { forDuration, runMain, say } from '../lib/worker.mjs';
+
+const ROUNDS = Number(process.argv[2] ?? 40);
+const SAMPLE_MS = Number(process.argv[3] ?? 20);
+const WARMUP_MS = 400;
+
+const { XMLParser } = await importFastXmlParser();
+
+// (a) ali-oss (lib/common/utils/parseXML.js + the error construction in its client): xml2js.parseString
+// with these options, then Code, Message, RequestId, HostId and EC read off the result. xml2js calls back
+// synchronously (async: false is its default), and on some errors twice: only the first call counts.
+const ALI_OSS_OPTIONS = { explicitRoot: false, explicitArray: false };
+function aliOss(body) {
+  let info;
+  let settled = false;
+  xml2js.parseString(body, ALI_OSS_OPTIONS, (error, result) => {
+    if (settled) return;
+    settled = true;
+    if (error || result === null || typeof result !== 'object') return;
+    info = {
+      code: result.Code,
+      message: result.Message,
+      requestId: result.RequestId,
+      hostId: result.HostId,
+      ec: result.EC,
+    };
+  });
+  return info;
+}
+
+// (b) fast-xml-parser alone: default options, one parser for every body.
+const defaultParser = new XMLParser();
+function fastXmlParserAlone(body) {
+  try {
+    const error = defaultParser.parse(body)?.Error;
+    return error === undefined ? undefined : { code: error.Code, requestId: error.RequestId };
+  } catch {
+    return undefined;
+  }
+}
+
+// (c) the lower bound: indexOf to the text of <Code> and of <RequestId>, nothing else.
+function textOf(body, open, close) {
+  const start = body.indexOf(open);
+  if (start < 0) return undefined;
+  const end = body.indexOf(close, start + open.length);
+  return end < 0 ? undefined : body.slice(start + open.length, end);
+}
+function lowerBound(body) {
+  const code = textOf(body, '<Code>', '</Code>');
+  return code === undefined ? undefined : { code, requestId: textOf(body, '<RequestId>', '</RequestId>') };
+}
+
+function loopOurs(responses, reps) {
+  let sink = 0;
+  for (let r = 0; r < reps; r++) {
+    for (let i = 0; i < responses.length; i++) sink += parseOssError(responses[i])?.code.length ?? 0;
+  }
+  return sink;
+}
+function loopAliOss(bodies, reps) {
+  let sink = 0;
+  for (let r = 0; r < reps; r++) {
+    for (let i = 0; i < bodies.length; i++) sink += aliOss(bodies[i]) === undefined ? 0 : 1;
+  }
+  return sink;
+}
+function loopFastXmlParser(bodies, reps) {
+  let sink = 0;
+  for (let r = 0; r < reps; r++) {
+    for (let i = 0; i < bodies.length; i++) sink += fastXmlParserAlone(bodies[i]) === undefined ? 0 : 1;
+  }
+  return sink;
+}
+function loopLowerBound(bodies, reps) {
+  let sink = 0;
+  for (let r = 0; r < reps; r++) {
+    for (let i = 0; i < bodies.length; i++) sink += lowerBound(bodies[i])?.code.length ?? 0;
+  }
+  return sink;
+}
+
+runMain(async () => {
+  const fixtures = loadOssFixtures();
+  // What an adapter hands the core: status, headers, body (a few fixtures have none: HEAD, x-oss-err).
+  const responses = fixtures.map(({ status, headers, body }) => ({ status, headers, body }));
+  // The competitors only read XML bodies, so they get those (JSON bodies and empty ones are left out),
+  // and parseOssError is timed over the very same responses too: that pair gives the ratio.
+  const xmlResponses = responses.filter((response) => response.body.trimStart().startsWith('<'));
+  const xmlBodies = xmlResponses.map((response) => response.body);
+
+  const hasCode = (value) => typeof value?.code === 'string' && value.code !== '';
+  const impls = [
+    {
+      key: 'ours-all',
+      label: 'parseOssError, every fixture',
+      inputs: responses,
+      loop: loopOurs,
+      parsed: responses.filter((r) => parseOssError(r) !== undefined).length,
+    },
+    {
+      key: 'ours-xml',
+      label: 'parseOssError, XML fixtures',
+      inputs: xmlResponses,
+      loop: loopOurs,
+      parsed: xmlResponses.filter((r) => parseOssError(r)?.source === 'body').length,
+    },
+    {
+      key: 'ali-oss',
+      label: '(a) ali-oss: xml2js',
+      inputs: xmlBodies,
+      loop: loopAliOss,
+      parsed: xmlBodies.filter((b) => hasCode(aliOss(b))).length,
+    },
+    {
+      key: 'fxp',
+      label: '(b) fast-xml-parser alone',
+      inputs: xmlBodies,
+      loop: loopFastXmlParser,
+      parsed: xmlBodies.filter((b) => hasCode(fastXmlParserAlone(b))).length,
+    },
+    {
+      key: 'lower-bound',
+      label: '(c) indexOf lower bound',
+      inputs: xmlBodies,
+      loop: loopLowerBound,
+      parsed: xmlBodies.filter((b) => hasCode(lowerBound(b))).length,
+    },
+  ];
+
+  // Warm-up, and how many passes over its set make one sample of about SAMPLE_MS for each.
+  let sink = 0;
+  for (const impl of impls) {
+    let calls = 0;
+    const start = performance.now();
+    await forDuration(WARMUP_MS, () => {
+      sink += impl.loop(impl.inputs, 1);
+      calls += impl.inputs.length;
+    });
+    const nsPerCall = ((performance.now() - start) * 1e6) / calls;
+    impl.reps = Math.max(1, Math.ceil((SAMPLE_MS * 1e6) / (nsPerCall * impl.inputs.length)));
+    impl.samples = [];
+  }
+  say(`warm; ${ROUNDS} rounds of about ${SAMPLE_MS} ms per implementation`);
+
+  for (let round = 0; round < ROUNDS; round++) {
+    for (let k = 0; k < impls.length; k++) {
+      const impl = impls[(round + k) % impls.length];
+      const start = process.hrtime.bigint();
+      sink += impl.loop(impl.inputs, impl.reps);
+      const ns = Number(process.hrtime.bigint() - start);
+      impl.samples.push(ns / (impl.reps * impl.inputs.length));
+    }
+  }
+
+  return {
+    sink,
+    fixtures: fixtures.length,
+    withBody: responses.filter((r) => r.body !== '').length,
+    xml: xmlBodies.length,
+    impls: impls.map(({ key, label, inputs, parsed, samples }) => ({
+      key,
+      label,
+      inputs: inputs.length,
+      parsed,
+      samples,
+    })),
+  };
+});

@@ -1,0 +1,17 @@
+// The fake OSS server (packages/fake-oss), alone in this process. It tells the parent its origin.
+import { startFakeOss } from '@oss-errors/fake-oss';
+
+const oss = await startFakeOss();
+// fake-oss records every request for the tests; a benchmark sends hundreds of thousands, so forget them
+// every second instead of letting the log grow (and the server's GC work with it) as the run goes on.
+setInterval(() => {
+  oss.requests.length = 0;
+}, 1000).unref();
+
+process.on('SIGTERM', () => {
+  oss.close().finally(() => process.exit(0));
+});
+process.on('disconnect', () => {
+  oss.close().finally(() => process.exit(0));
+});
+process.send({ origin: oss.origin });
