@@ -65,12 +65,16 @@ export function streamOutcome(stream: ReturnType<GotModule['default']['stream']>
 }
 
 /** The secrets the signature-mismatch scenario gets in its query (and echoes into its body). */
-export const SECRETS = {
+export const SECRETS: {
+  readonly accessKeyId: string;
+  readonly signature: string;
+  readonly securityToken: string;
+} = {
   // Made up; assembled so no file holds a string shaped like a real access key id.
   accessKeyId: `LTAI${'5tFakeAccessKeyId12'}`,
   signature: 'SiGnAtUrEsEcReT0123456789abcd=',
   securityToken: 'CAIS1234567890SecretStsTokenValueXYZ',
-} as const;
+};
 
 /** A presigned-style path on the fake server that answers 403 SignatureDoesNotMatch, echoing the secrets. */
 export function signatureMismatchPath(key = 'secret.txt'): string {
