@@ -2,6 +2,7 @@ import {
   type OssErrorsOptions,
   type ResolvedOssErrorsOptions,
   resolveOptions,
+  warnOnce,
 } from '@oss-errors/core/adapter';
 import { checkCallbackFailed, enrichAxiosError } from './enrich';
 import { axiosAccepts, isAxiosResponse, isErrorLike } from './shapes';
@@ -90,16 +91,8 @@ async function onResponse<R>(value: R, settings: ResolvedOssErrorsOptions): Prom
  */
 export function ossErrors(options?: OssErrorsOptions): OssErrorsInterceptor {
   const settings = resolveOptions(options);
-  let warned = false;
-  const warnOnce = (message: string): void => {
-    if (warned) return;
-    warned = true;
-    try {
-      settings.warn(message);
-    } catch {
-      // A throwing logger must not fail the request.
-    }
-  };
+  // One warning per interceptor, whichever of the two it is.
+  const warn = warnOnce(settings.warn);
 
   const onFulfilled = <R extends ResponseShape>(response: R): Promise<R> => onResponse(response, settings);
   const onRejected = (error: unknown): Promise<never> => onError(error, settings);
@@ -108,11 +101,11 @@ export function ossErrors(options?: OssErrorsOptions): OssErrorsInterceptor {
   const interceptor = <R extends ResponseShape>(value: R): Promise<R> => {
     if (isErrorLike(value)) return onRejected(value);
     if (isAxiosResponse(value) && axiosAccepts(value)) {
-      warnOnce(SHORT_FORM_WARNING);
+      warn(SHORT_FORM_WARNING);
       return onFulfilled(value);
     }
     // Neither an error nor a response axios resolves: a rejection stays a rejection.
-    warnOnce(UNPLACED_VALUE_WARNING);
+    warn(UNPLACED_VALUE_WARNING);
     return Promise.reject(value);
   };
 

@@ -7,5 +7,5 @@ export { brandOssError } from './error';
 export { MAX_BODY_BYTES } from './limits';
 export { appendOssDescription, describeOssError } from './message';
 export type { OssErrorsOptions, ResolvedOssErrorsOptions } from './options';
-export { resolveOptions } from './options';
+export { resolveOptions, warnOnce } from './options';
 export { maskSecrets, maskUrl } from './secrets';

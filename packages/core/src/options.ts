@@ -71,3 +71,25 @@ export function resolveOptions(options: OssErrorsOptions = {}): ResolvedOssError
     warn: warn === false ? () => {} : (warn ?? ((message: string) => console.warn(message))),
   };
 }
+
+/**
+ * Wraps a `warn` so it reports at most once and never throws: a misplaced handler would otherwise warn on
+ * every request, and a throwing logger must not turn a request into a failure.
+ *
+ * @example
+ * const warnMisplaced = warnOnce(resolveOptions(options).warn);
+ * warnMisplaced('installed in the wrong place'); // printed
+ * warnMisplaced('installed in the wrong place'); // not again
+ */
+export function warnOnce(warn: (message: string) => void): (message: string) => void {
+  let warned = false;
+  return (message) => {
+    if (warned) return;
+    warned = true;
+    try {
+      warn(message);
+    } catch {
+      // A throwing logger must not fail the request.
+    }
+  };
+}

@@ -1,8 +1,7 @@
-import { type OssErrorsOptions, resolveOptions } from '@oss-errors/core/adapter';
+import { type OssErrorsOptions, resolveOptions, warnOnce } from '@oss-errors/core/adapter';
 import { callbackFailedError, isCallbackFailed } from './callback-failed';
 import { attachToResponse, ossDetailsOf, statusOf, throwsHttpErrors } from './response';
 import type { OssAfterResponseHook } from './types';
-import { warnOnce } from './warn-once';
 
 /**
  * The `afterResponse` hook (promise mode; got runs no `afterResponse` hook for `got.stream`).

@@ -6,11 +6,11 @@ import {
   type OssErrorsOptions,
   type ResolvedOssErrorsOptions,
   resolveOptions,
+  warnOnce,
 } from '@oss-errors/core/adapter';
 import { callbackFailedDetails, isCallbackFailed } from './callback-failed';
 import { attachToResponse, ossDetailsOf, statusOf } from './response';
 import type { OssBeforeErrorHook } from './types';
-import { warnOnce } from './warn-once';
 
 // got's errors are recognised by their stable code or name, never by `instanceof`, which fails for every
 // got copy but the one we would import.
