@@ -9,19 +9,37 @@ function decodeUtf8(bytes: Uint8Array): string {
 }
 
 /**
+ * The bytes of an ArrayBuffer, a SharedArrayBuffer or any view of one (typed arrays of every element size,
+ * DataView, Buffer), at most `max`, copied (TextDecoder refuses views of shared memory). Decided by internal
+ * slots and type tags, not `instanceof`: a body made in an iframe, a worker or a `vm` context counts too.
+ */
+function bytesOf(body: object, max: number): Uint8Array | undefined {
+  let buffer = body as ArrayBufferLike;
+  let offset = 0;
+  if (ArrayBuffer.isView(body)) {
+    buffer = body.buffer;
+    offset = body.byteOffset;
+  } else {
+    const tag = Object.prototype.toString.call(body);
+    if (tag !== '[object ArrayBuffer]' && tag !== '[object SharedArrayBuffer]') return undefined;
+  }
+  const length = Math.min((body as ArrayBufferView | ArrayBufferLike).byteLength, max);
+  // A detached buffer has no bytes (and may not even be viewed).
+  return length > 0 ? new Uint8Array(buffer, offset, length).slice() : new Uint8Array(0);
+}
+
+/**
  * The first {@link MAX_BODY_BYTES} of a body as text (a string body is cut at as many UTF-16 units).
- * Anything that is not a string, a Uint8Array or an ArrayBuffer reads as no body.
+ * Anything that is not a string, an ArrayBuffer, a SharedArrayBuffer or a view of one reads as no body.
  */
 export function readBodyPrefix(body: unknown): string {
   let text: string;
   if (typeof body === 'string') {
     text = body.length > MAX_BODY_BYTES ? body.slice(0, MAX_BODY_BYTES) : body;
-  } else if (body instanceof Uint8Array) {
-    text = decodeUtf8(body.length > MAX_BODY_BYTES ? body.subarray(0, MAX_BODY_BYTES) : body);
-  } else if (body instanceof ArrayBuffer) {
-    text = decodeUtf8(new Uint8Array(body, 0, Math.min(body.byteLength, MAX_BODY_BYTES)));
   } else {
-    return '';
+    const bytes = body !== null && typeof body === 'object' ? bytesOf(body, MAX_BODY_BYTES) : undefined;
+    if (bytes === undefined) return '';
+    text = decodeUtf8(bytes);
   }
   return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
 }
