@@ -51,16 +51,13 @@ export function decodeBase64Utf8(value: string): string | undefined {
     .replace(/\s+/g, '')
     .replace(/-/g, '+')
     .replace(/_/g, '/');
-  if (compact === '' || !/^[A-Za-z0-9+/]+={0,2}$/.test(compact)) return undefined;
-  const padded = compact.replace(/=+$/, '');
-  if (padded.length % 4 === 1) return undefined;
+  if (!/^[A-Za-z0-9+/]+={0,2}$/.test(compact)) return undefined;
   let binary: string;
   try {
-    binary = atob(padded + '='.repeat((4 - (padded.length % 4)) % 4));
+    // atob takes missing padding, not wrong padding (`YQ=`): it is dropped first.
+    binary = atob(compact.replace(/=+$/, ''));
   } catch {
     return undefined;
   }
-  const bytes = new Uint8Array(binary.length);
-  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
-  return readBodyPrefix(bytes);
+  return readBodyPrefix(Uint8Array.from(binary, (char) => char.charCodeAt(0)));
 }

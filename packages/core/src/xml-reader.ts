@@ -17,34 +17,16 @@ export function decodeXmlEntities(text: string): string {
   });
 }
 
-const SPACE = /\s*/y;
-const DECLARATION = /<![^[>]*/y;
+// What may stand before the root element: white space, the XML declaration and other processing
+// instructions, comments, a DOCTYPE (skipped, never read). Each part matches up to its first end only,
+// so the scan is linear even when the text is not what it seems.
+const PROLOG =
+  /^(?:\s|<\?(?:[^?]|\?(?!>))*\?>|<!--(?:[^-]|-(?!->))*-->|<!(?!--)[^[>]*(?:\[(?:[^\]]|\](?!>))*\]>|>))*<Error[\s/>]/;
 
-/** The index just past `needle` found at or after `from`, or -1. */
-function past(text: string, needle: string, from: number): number {
-  const at = text.indexOf(needle, from);
-  return at < 0 ? -1 : at + needle.length;
-}
-
-/**
- * Where the root `<Error` element starts, or -1 when the first element of the text is anything else.
- * Skips a BOM, white space, the XML declaration, comments and a DOCTYPE (skipped, never read).
- */
+/** Where the root `<Error` element starts, or -1 when the first element of the text is anything else. */
 export function findErrorRoot(text: string): number {
-  for (let i = 0; ; ) {
-    SPACE.lastIndex = i;
-    SPACE.test(text);
-    i = SPACE.lastIndex;
-    if (text.startsWith('<?', i)) i = past(text, '?>', i + 2);
-    else if (text.startsWith('<!--', i)) i = past(text, '-->', i + 4);
-    else if (text.startsWith('<!', i)) {
-      DECLARATION.lastIndex = i;
-      DECLARATION.test(text);
-      const stop = DECLARATION.lastIndex;
-      i = text[stop] === '>' ? stop + 1 : text[stop] === '[' ? past(text, ']>', stop) : -1;
-    } else return /^<Error[\s/>]/.test(text.slice(i, i + 7)) ? i : -1;
-    if (i < 0) return -1;
-  }
+  const prolog = PROLOG.exec(text);
+  return prolog === null ? -1 : prolog[0].length - 7;
 }
 
 /**
@@ -65,17 +47,15 @@ interface Frame {
   readonly local: string;
   /** The field it gives (`Parent.Child`), or undefined: the root, too deep, or after the root. */
   readonly path: string | undefined;
-  /** A child of the root. */
-  readonly direct: boolean;
   text: string;
   /** Only text so far: closed now, it is a complete leaf element. */
   plain: boolean;
-  hasChildren: boolean;
+  parent: boolean;
 }
 
 /**
  * Turns the elements of an `<Error>` document into an {@link ErrorDocument}, from events in document order
- * (the built-in reader's, or a walk over a parser's tree in Node): the same rules for every reader.
+ * (the built-in reader's, or in Node a walk over fast-xml-parser's tree): the same rules for every reader.
  *
  * - A child of the root with a known name (Code, Message, ...) gives that value, the first non-empty one.
  * - Every other element closed by its end tag gives a field named by its path (`AccessDeniedDetail.PolicyType`,
@@ -88,88 +68,52 @@ interface Frame {
  */
 export class XmlDocumentBuilder {
   readonly doc: ErrorDocument = newDocument(true);
+  /** The open elements, the root first. */
+  readonly stack: Frame[] = [];
   /** Set after the root's end tag: elements there only count as complete leaves. */
   outside = false;
-  private readonly frames: Frame[] = [];
   private readonly leaves: Partial<Record<KnownName, string>> = {};
 
-  /** Open elements, the root included. */
-  get depth(): number {
-    return this.frames.length;
-  }
-
-  open(name: string, local: string = name): void {
-    const depth = this.frames.length;
-    const parent = this.frames[depth - 1];
+  /** An element starts. */
+  enter(name: string, local: string = name): void {
+    const stack = this.stack;
+    const parent = stack[stack.length - 1];
     let path: string | undefined;
     if (parent !== undefined) {
       parent.plain = false;
-      parent.hasChildren = true;
-      if (!this.outside && depth <= MAX_FIELD_DEPTH)
-        path = depth === 1 ? local : parent.path && `${parent.path}.${local}`;
+      parent.parent = true;
+      if (!this.outside && stack.length <= MAX_FIELD_DEPTH)
+        path = stack.length === 1 ? local : parent.path && `${parent.path}.${local}`;
     }
-    this.frames.push({
-      name,
-      local,
-      path,
-      direct: depth === 1 && !this.outside,
-      text: '',
-      plain: true,
-      hasChildren: false,
-    });
+    stack.push({ name, local, path, text: '', plain: true, parent: false });
   }
 
-  /** Text, as written: line ends are normalised and entities decoded here. */
-  text(raw: string): void {
-    this.top().text += decodeXmlEntities(normalizeLineEnds(raw));
-  }
-
-  cdata(raw: string): void {
-    const top = this.top();
-    top.text += normalizeLineEnds(raw);
-    top.plain = false;
+  /** Text as written (line ends are normalised and entities decoded here), or the content of a CDATA section. */
+  text(raw: string, cdata = false): void {
+    const top = this.stack[this.stack.length - 1]!;
+    const text = raw.includes('\r') ? raw.replace(/\r\n?/g, '\n') : raw;
+    top.text += cdata ? text : decodeXmlEntities(text);
+    if (cdata) top.plain = false;
   }
 
   /** A comment, a processing instruction or broken markup inside the innermost element. */
   mark(): void {
-    this.top().plain = false;
+    this.stack[this.stack.length - 1]!.plain = false;
   }
 
-  /** Closes the innermost element: its end tag was read. */
-  close(): void {
-    const frame = this.frames.pop()!;
-    if (this.frames.length === 0) return;
+  /** The innermost element ends: `complete` when its end tag was read; else what it holds is not a value. */
+  leave(complete = true): void {
+    const frame = this.stack.pop()!;
+    if (!complete || this.stack.length === 0) return;
     const value = frame.text.trim();
     const known = KNOWN.has(frame.local) ? (frame.local as KnownName) : undefined;
+    const direct = this.stack.length === 1 && !this.outside;
     if (value !== '' && known !== undefined) {
-      if (frame.direct) this.doc.known[known] ??= detached(value);
+      if (direct) this.doc.known[known] ??= detached(value);
       if (frame.plain) this.leaves[known] ??= detached(value);
     }
-    if (known !== undefined && frame.direct) return;
-    if (frame.path !== undefined && (value !== '' || !frame.hasChildren))
-      addValue(this.doc, frame.path, detached(value), 'none');
-  }
-
-  /** Drops the innermost element: its end tag never came, so what it holds so far is not a value. */
-  drop(): void {
-    this.frames.pop();
-  }
-
-  /**
-   * The end tag `name` arrived. It closes the innermost element when the names match; else an element a
-   * few levels up, dropping those inside it; else it is ignored. Returns whether it matched at once.
-   */
-  end(name: string): boolean {
-    const frames = this.frames;
-    for (let i = frames.length - 1, stop = Math.max(1, i - 8); i >= stop; i--) {
-      if (frames[i]!.name !== name) continue;
-      const matched = i === frames.length - 1;
-      while (frames.length > i + 1) this.drop();
-      this.close();
-      return matched;
-    }
-    this.mark();
-    return false;
+    if (frame.path !== undefined && !(direct && known !== undefined) && (value !== '' || !frame.parent))
+      addValue(this.doc, frame.path, detached(value), false);
   }
 
   finish(): ErrorDocument {
@@ -179,14 +123,6 @@ export class XmlDocumentBuilder {
     }
     return this.doc;
   }
-
-  private top(): Frame {
-    return this.frames[this.frames.length - 1]!;
-  }
-}
-
-function normalizeLineEnds(text: string): string {
-  return text.includes('\r') ? text.replace(/\r\n?/g, '\n') : text;
 }
 
 /** What the built-in reader made of a text whose root element is `<Error>`. */
@@ -204,80 +140,42 @@ export interface XmlReading {
   readonly end: number;
 }
 
-const LT = 0x3c;
-const GT = 0x3e;
-const SLASH = 0x2f;
-
-function isNameStart(c: number): boolean {
-  // a-z A-Z _ and anything beyond ASCII (the parser decides those in Node)
-  return (c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c <= 0x5a) || c === 0x5f || c >= 0x80;
-}
-
-/** The end of the name that starts at `from` (`from` itself when there is none). */
-function nameEnd(text: string, from: number): number {
-  let i = from;
-  for (let c = text.charCodeAt(i); ; c = text.charCodeAt(++i)) {
-    // name start characters, 0-9 . - :
-    if (!(isNameStart(c) || (c >= 0x30 && c <= 0x3a) || c === 0x2e || c === 0x2d)) return i;
-    // a non-ASCII space ends a name (as it does for the parser)
-    if (c >= 0x80 && /\s/.test(text[i]!)) return i;
-  }
-}
-
-/**
- * The `>` that ends the tag whose name ends at `from`, skipping attributes (quoted values may hold `>`),
- * or where the tag breaks off: at a `<`, at the end of the text, or at anything else right after the name.
- */
-function tagEnd(text: string, from: number): number {
-  const first = text.charCodeAt(from);
-  if (first === GT) return from;
-  if (first === SLASH) return text.charCodeAt(from + 1) === GT ? from + 1 : from;
-  if (first !== 0x20 && first !== 0x0a && first !== 0x0d && first !== 0x09) return from;
-  let quote = 0;
-  for (let i = from + 1; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c === LT) return i;
-    if (quote !== 0) {
-      if (c === quote) quote = 0;
-    } else if (c === 0x22 || c === 0x27) {
-      quote = c;
-    } else if (c === GT) {
-      return i;
-    }
-  }
-  return text.length;
-}
+// A tag from its name on: the name (a letter, `_` or anything beyond ASCII, then those, digits, `.`, `-`
+// and `:`), then for a start tag its attributes (quoted values may hold `>`, no value may hold `<`).
+const START_TAG =
+  /([A-Za-z_\u0080-\uffff][\w.:\u0080-\uffff-]*)(?:[\t\n\r ](?:[^<>"']|"[^<"]*"|'[^<']*')*)?\/?>/y;
+const END_TAG = /\/([A-Za-z_\u0080-\uffff][\w.:\u0080-\uffff-]*)\s*>/y;
+// A name with a namespace prefix is read as its local part. A name with any other `:`, or with a space
+// beyond ASCII (which ends a name for a parser), makes broken markup.
+const PREFIXED = /^(?!xmlns:)[^:]+:[^:]+$/;
+const NOT_ASCII = /[\u0080-\uffff]/;
 
 /**
  * Reads the `<Error>` document that `text` holds, in one pass, whatever the text holds: broken markup is
- * read as text and the reading goes on, so what a malformed document hides is only what it really breaks
- * (see {@link XmlDocumentBuilder} for what becomes a value). Undefined when the root element is not `<Error>`.
+ * read as text and the reading goes on, so a malformed document hides only what it really breaks (see
+ * {@link XmlDocumentBuilder} for what becomes a value). Undefined when the root element is not `<Error>`.
  */
 export function readXml(text: string): XmlReading | undefined {
   const start = findErrorRoot(text);
   if (start < 0) return undefined;
   const length = text.length;
   const builder = new XmlDocumentBuilder();
+  const stack = builder.stack;
   let clean = true;
   let rare = false;
-  // The ends of comments, CDATA sections and processing instructions found so far (`length`: none left).
+  // Where the last comment, CDATA section and processing instruction searched for ends (2^32: none left).
   let commentEnd = -1;
   let cdataEnd = -1;
   let piEnd = -1;
 
-  builder.open('Error');
-  const rootEnd = tagEnd(text, start + 6);
-  let pos = rootEnd;
-  // The root closes at the last `</Error>` (an earlier one is injected, or closes a nested element).
+  builder.enter('Error');
+  // The root ends at the last `</Error>` (an earlier one is injected, or closes a nested element).
   let limit = text.lastIndexOf('</Error>');
   let end = limit + 8;
-  if (text.charCodeAt(rootEnd) !== GT) {
-    clean = false;
-  } else if (text.charCodeAt(rootEnd - 1) === SLASH) {
-    limit = end = rootEnd + 1;
-  } else {
-    pos = rootEnd + 1;
-  }
+  START_TAG.lastIndex = start + 1;
+  let pos = START_TAG.test(text) ? START_TAG.lastIndex : start + 6;
+  if (pos === start + 6) clean = false;
+  else if (text[pos - 2] === '/') limit = end = pos;
   if (limit < pos) {
     clean = false;
     limit = end = length;
@@ -285,12 +183,13 @@ export function readXml(text: string): XmlReading | undefined {
 
   for (;;) {
     const lt = text.indexOf('<', pos);
-    if (lt < 0 || lt >= limit) {
-      if (limit > pos && builder.depth > 1) builder.text(text.slice(pos, limit));
+    const stop = lt < 0 || lt > limit ? limit : lt;
+    if (stop > pos && stack.length > 1) builder.text(text.slice(pos, stop));
+    if (stop === limit) {
       if (builder.outside) break;
       // The root's end: elements still open never got their end tag.
-      while (builder.depth > 1) {
-        builder.drop();
+      while (stack.length > 1) {
+        builder.leave(false);
         clean = false;
       }
       builder.outside = true;
@@ -298,18 +197,26 @@ export function readXml(text: string): XmlReading | undefined {
       limit = length;
       continue;
     }
-    if (lt > pos && builder.depth > 1) builder.text(text.slice(pos, lt));
-    const c = text.charCodeAt(lt + 1);
     let next = -1;
-    if (c === SLASH) {
-      const stop = nameEnd(text, lt + 2);
-      SPACE.lastIndex = stop;
-      SPACE.test(text);
-      if (stop > lt + 2 && text.charCodeAt(SPACE.lastIndex) === GT) {
-        if (!builder.end(text.slice(lt + 2, stop))) clean = false;
-        next = SPACE.lastIndex + 1;
+    const c = text[lt + 1];
+    if (c === '/') {
+      END_TAG.lastIndex = lt + 1;
+      const tag = END_TAG.exec(text);
+      if (tag !== null) {
+        // It closes the innermost element, or one a few levels up (dropping those inside it), or nothing.
+        let i = stack.length - 1;
+        while (i > 0 && i > stack.length - 10 && stack[i]!.name !== tag[1]) i--;
+        const matched = i > 0 && stack[i]!.name === tag[1];
+        if (!matched || i < stack.length - 1) clean = false;
+        if (matched) {
+          while (stack.length > i + 1) builder.leave(false);
+          builder.leave();
+        } else {
+          builder.mark();
+        }
+        next = END_TAG.lastIndex;
       }
-    } else if (c === 0x21) {
+    } else if (c === '!') {
       if (text.startsWith('--', lt + 2)) {
         if (commentEnd < lt + 4) commentEnd = text.indexOf('-->', lt + 4) >>> 0;
         if (commentEnd < length) {
@@ -319,44 +226,36 @@ export function readXml(text: string): XmlReading | undefined {
       } else if (text.startsWith('[CDATA[', lt + 2)) {
         if (cdataEnd < lt + 9) cdataEnd = text.indexOf(']]>', lt + 9) >>> 0;
         if (cdataEnd < length) {
-          builder.cdata(text.slice(lt + 9, cdataEnd));
+          builder.text(text.slice(lt + 9, cdataEnd), true);
           next = cdataEnd + 3;
         }
       }
-    } else if (c === 0x3f) {
+    } else if (c === '?') {
       if (piEnd < lt + 2) piEnd = text.indexOf('?>', lt + 2) >>> 0;
-      // A `<` inside makes it broken markup: complete elements are never hidden inside one.
-      const inner = text.indexOf('<', lt + 2) >>> 0;
-      if (piEnd < length && inner > piEnd) {
+      // One with a `<` inside is broken markup: complete elements are never hidden in one.
+      if (piEnd < length && text.indexOf('<', lt + 2) >>> 0 > piEnd) {
         rare = true;
         builder.mark();
         next = piEnd + 2;
       }
-    } else if (isNameStart(c)) {
-      const stop = nameEnd(text, lt + 1);
-      const gt = tagEnd(text, stop);
-      const name = text.slice(lt + 1, stop);
-      const colon = name.indexOf(':');
-      // A namespace prefix (`ns:Code`) is read away; any other use of `:` in a name is broken markup.
-      if (
-        text.charCodeAt(gt) === GT &&
-        (colon < 0 ||
-          (colon > 0 &&
-            colon === name.lastIndexOf(':') &&
-            colon < name.length - 1 &&
-            !name.startsWith('xmlns:')))
-      ) {
-        if (colon > 0 || /[\u0080-\uffff]/.test(name)) rare = true;
+    } else {
+      START_TAG.lastIndex = lt + 1;
+      const tag = START_TAG.exec(text);
+      const name = tag?.[1] ?? '';
+      const prefixed = name.includes(':');
+      const ascii = !NOT_ASCII.test(name);
+      if (tag !== null && (!prefixed || PREFIXED.test(name)) && (ascii || !/\s/.test(name))) {
+        if (prefixed || !ascii) rare = true;
         if (builder.outside) clean = false;
-        builder.open(name, name.slice(colon + 1));
-        if (text.charCodeAt(gt - 1) === SLASH) builder.close();
-        next = gt + 1;
+        next = START_TAG.lastIndex;
+        builder.enter(name, name.slice(name.indexOf(':') + 1));
+        if (text[next - 2] === '/') builder.leave();
       }
     }
     if (next < 0) {
       // Not markup: a `<` in text (`if (a < b)`), a tag broken off, a DOCTYPE inside the root.
       clean = false;
-      if (builder.depth > 1) {
+      if (stack.length > 1) {
         builder.mark();
         builder.text('<');
       }

@@ -42,12 +42,12 @@ function walk(builder: XmlDocumentBuilder, nodes: Nodes): void {
   for (const node of nodes) {
     for (const [key, value] of Object.entries(node)) {
       if (key === '#text') builder.text(String(value));
-      else if (key === '#cdata') builder.cdata(textOf(value as Nodes));
+      else if (key === '#cdata') builder.text(textOf(value as Nodes), true);
       else if (key === '#comment' || key.startsWith('?')) builder.mark();
       else if (key !== ':@') {
-        builder.open(key);
+        builder.enter(key);
         walk(builder, value as Nodes);
-        builder.close();
+        builder.leave();
       }
     }
   }
