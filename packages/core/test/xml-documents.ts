@@ -99,3 +99,27 @@ export const malformedDocuments: fc.Arbitrary<string> = errorDocuments({
   prologs: GOOD.prologs,
   tails: [...GOOD.tails, ...BAD.tails],
 });
+
+/**
+ * Hostile fragments to inject into documents: stray markup, broken tags, unclosed comments and CDATA, a
+ * script with `<` in it, entity declarations. None holds a known name, so a sample's own elements are the
+ * only ones.
+ */
+export const HOSTILE_FRAGMENTS: readonly string[] = [
+  '<script type="text/javascript">var x = 1 < 2; if (a<b) {}</script>',
+  ...['<', '>', '&', '<x>', '<x', '</x>', '</y>', '</Error>', '<Error>', '<Error><x>', '<x/', '<x a="'],
+  ...[
+    '<!--',
+    '-->',
+    '<!-- c -->',
+    '<![CDATA[',
+    ']]>',
+    '<?',
+    '?>',
+    '<?pi?>',
+    '<!x',
+    '<!DOCTYPE x [<!ENTITY a "b">]>',
+  ],
+  ...['&a;', '&#0;', '&#xD800;', '"', "'", '<__proto__>', '<constructor/>', '</', '<>', '\u0000', '<a:b:c>'],
+  ...['<1>', '<x>text', '</Error><Error>', '<Error/>', '\r', '<x a="<">', '<ns:x xmlns:ns="u">'],
+];
