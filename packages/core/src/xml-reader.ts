@@ -40,7 +40,7 @@ function detached(text: string): string {
 
 const KNOWN: ReadonlySet<string> = new Set(KNOWN_NAMES);
 
-interface Frame {
+export interface Frame {
   /** The name as written, prefix included: the end tag must repeat it. */
   readonly name: string;
   /** The name without a namespace prefix. */
@@ -51,6 +51,23 @@ interface Frame {
   /** Only text so far: closed now, it is a complete leaf element. */
   plain: boolean;
   parent: boolean;
+}
+
+/** Where the events of one document go: see {@link xmlDocumentBuilder}. */
+export interface XmlDocumentBuilder {
+  /** The open elements, the root first. */
+  readonly stack: readonly Frame[];
+  /** An element starts. */
+  enter(name: string, local?: string): void;
+  /** Text as written (line ends are normalised and entities decoded here), or the content of a CDATA section. */
+  text(raw: string, cdata?: boolean): void;
+  /** A comment, a processing instruction or broken markup inside the innermost element. */
+  mark(): void;
+  /** The innermost element ends: `complete` when its end tag was read; else what it holds is not a value. */
+  leave(complete?: boolean): void;
+  /** The root's end tag was read: elements after it only count as complete leaves. */
+  close(): void;
+  finish(): ErrorDocument;
 }
 
 /**
@@ -66,63 +83,57 @@ interface Frame {
  *   or wherever a malformed document put it.
  * - An element whose end tag never comes (a truncated body, an unclosed tag) gives no value of its own.
  */
-export class XmlDocumentBuilder {
-  readonly doc: ErrorDocument = newDocument(true);
-  /** The open elements, the root first. */
-  readonly stack: Frame[] = [];
-  /** Set after the root's end tag: elements there only count as complete leaves. */
-  outside = false;
-  private readonly leaves: Partial<Record<KnownName, string>> = {};
-
-  /** An element starts. */
-  enter(name: string, local: string = name): void {
-    const stack = this.stack;
-    const parent = stack[stack.length - 1];
-    let path: string | undefined;
-    if (parent !== undefined) {
-      parent.plain = false;
-      parent.parent = true;
-      if (!this.outside && stack.length <= MAX_FIELD_DEPTH)
-        path = stack.length === 1 ? local : parent.path && `${parent.path}.${local}`;
-    }
-    stack.push({ name, local, path, text: '', plain: true, parent: false });
-  }
-
-  /** Text as written (line ends are normalised and entities decoded here), or the content of a CDATA section. */
-  text(raw: string, cdata = false): void {
-    const top = this.stack[this.stack.length - 1]!;
-    const text = raw.includes('\r') ? raw.replace(/\r\n?/g, '\n') : raw;
-    top.text += cdata ? text : decodeXmlEntities(text);
-    if (cdata) top.plain = false;
-  }
-
-  /** A comment, a processing instruction or broken markup inside the innermost element. */
-  mark(): void {
-    this.stack[this.stack.length - 1]!.plain = false;
-  }
-
-  /** The innermost element ends: `complete` when its end tag was read; else what it holds is not a value. */
-  leave(complete = true): void {
-    const frame = this.stack.pop()!;
-    if (!complete || this.stack.length === 0) return;
-    const value = frame.text.trim();
-    const known = KNOWN.has(frame.local) ? (frame.local as KnownName) : undefined;
-    const direct = this.stack.length === 1 && !this.outside;
-    if (value !== '' && known !== undefined) {
-      if (direct) this.doc.known[known] ??= detached(value);
-      if (frame.plain) this.leaves[known] ??= detached(value);
-    }
-    if (frame.path !== undefined && !(direct && known !== undefined) && (value !== '' || !frame.parent))
-      addValue(this.doc, frame.path, detached(value), false);
-  }
-
-  finish(): ErrorDocument {
-    for (const name of KNOWN_NAMES) {
-      const leaf = this.leaves[name];
-      if (this.doc.known[name] === undefined && leaf !== undefined) this.doc.known[name] = leaf;
-    }
-    return this.doc;
-  }
+export function xmlDocumentBuilder(): XmlDocumentBuilder {
+  const doc = newDocument(true);
+  const stack: Frame[] = [];
+  const leaves: Partial<Record<KnownName, string>> = {};
+  let outside = false;
+  const top = (): Frame => stack[stack.length - 1]!;
+  return {
+    stack,
+    enter(name, local = name) {
+      const parent = stack[stack.length - 1];
+      let path: string | undefined;
+      if (parent !== undefined) {
+        parent.plain = false;
+        parent.parent = true;
+        if (!outside && stack.length <= MAX_FIELD_DEPTH)
+          path = stack.length === 1 ? local : parent.path && `${parent.path}.${local}`;
+      }
+      stack.push({ name, local, path, text: '', plain: true, parent: false });
+    },
+    text(raw, cdata) {
+      const text = raw.includes('\r') ? raw.replace(/\r\n?/g, '\n') : raw;
+      top().text += cdata ? text : decodeXmlEntities(text);
+      if (cdata) top().plain = false;
+    },
+    mark() {
+      top().plain = false;
+    },
+    leave(complete = true) {
+      const frame = stack.pop()!;
+      if (!complete || stack.length === 0) return;
+      const value = frame.text.trim();
+      const known = KNOWN.has(frame.local) ? (frame.local as KnownName) : undefined;
+      const direct = stack.length === 1 && !outside;
+      if (value !== '' && known !== undefined) {
+        if (direct) doc.known[known] ??= detached(value);
+        if (frame.plain) leaves[known] ??= detached(value);
+      }
+      if (frame.path !== undefined && !(direct && known !== undefined) && (value !== '' || !frame.parent))
+        addValue(doc, frame.path, detached(value), false);
+    },
+    close() {
+      outside = true;
+    },
+    finish() {
+      for (const name of KNOWN_NAMES) {
+        const leaf = leaves[name];
+        if (doc.known[name] === undefined && leaf !== undefined) doc.known[name] = leaf;
+      }
+      return doc;
+    },
+  };
 }
 
 /** What the built-in reader made of a text whose root element is `<Error>`. */
@@ -159,10 +170,11 @@ export function readXml(text: string): XmlReading | undefined {
   const start = findErrorRoot(text);
   if (start < 0) return undefined;
   const length = text.length;
-  const builder = new XmlDocumentBuilder();
+  const builder = xmlDocumentBuilder();
   const stack = builder.stack;
   let clean = true;
   let rare = false;
+  let outside = false;
   // Where the last comment, CDATA section and processing instruction searched for ends (2^32: none left).
   let commentEnd = -1;
   let cdataEnd = -1;
@@ -186,13 +198,14 @@ export function readXml(text: string): XmlReading | undefined {
     const stop = lt < 0 || lt > limit ? limit : lt;
     if (stop > pos && stack.length > 1) builder.text(text.slice(pos, stop));
     if (stop === limit) {
-      if (builder.outside) break;
+      if (outside) break;
       // The root's end: elements still open never got their end tag.
       while (stack.length > 1) {
         builder.leave(false);
         clean = false;
       }
-      builder.outside = true;
+      builder.close();
+      outside = true;
       pos = Math.max(pos, end);
       limit = length;
       continue;
@@ -246,7 +259,7 @@ export function readXml(text: string): XmlReading | undefined {
       const ascii = !NOT_ASCII.test(name);
       if (tag !== null && (!prefixed || PREFIXED.test(name)) && (ascii || !/\s/.test(name))) {
         if (prefixed || !ascii) rare = true;
-        if (builder.outside) clean = false;
+        if (outside) clean = false;
         next = START_TAG.lastIndex;
         builder.enter(name, name.slice(name.indexOf(':') + 1));
         if (text[next - 2] === '/') builder.leave();

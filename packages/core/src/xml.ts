@@ -1,6 +1,6 @@
 import { XMLParser } from 'fast-xml-parser';
 import type { ErrorDocument } from './document';
-import { readXml, XmlDocumentBuilder } from './xml-reader';
+import { readXml, type XmlDocumentBuilder, xmlDocumentBuilder } from './xml-reader';
 
 // Node's XML reading (the browser build has xml.browser.ts instead). The built-in one-pass reader reads
 // every document first: what OSS sends, nested, with CDATA, comments or entities, and every malformed
@@ -61,7 +61,7 @@ function readWithParser(element: string): ErrorDocument | undefined {
   } catch {
     return undefined;
   }
-  const builder = new XmlDocumentBuilder();
+  const builder = xmlDocumentBuilder();
   walk(builder, tree);
   return builder.finish();
 }
