@@ -33,9 +33,11 @@ function toIso(value: string | undefined): string | undefined {
 function frozenFields(doc: ErrorDocument | undefined): Readonly<Record<string, string>> {
   const fields: Record<string, string> = {};
   if (doc !== undefined) {
-    // defineProperty, not assignment: an element named __proto__ becomes an own field, never a prototype.
     for (const [name, value] of doc.fields) {
-      Object.defineProperty(fields, name, { value: maskField(name, value), enumerable: true });
+      const masked = maskField(name, value);
+      // Assigned (fast), but an element named __proto__ is defined: an own field, never a prototype.
+      if (name === '__proto__') Object.defineProperty(fields, name, { value: masked, enumerable: true });
+      else fields[name] = masked;
     }
   }
   return Object.freeze(fields);

@@ -31,8 +31,8 @@ export function findErrorRoot(text: string): number {
 
 /**
  * A copy of `text` that shares no memory with the string it was cut from. JS engines keep a slice's whole
- * source string alive (V8: a SlicedString); a concatenation, flattened by the slice after it, copies only
- * these characters. A value sliced from the body would keep all of it (up to 64 KiB) alive with the details.
+ * source string alive (V8: a SlicedString, for 13 characters or more); a concatenation, flattened by the
+ * slice after it, copies only these characters.
  */
 function detached(text: string): string {
   return ` ${text}`.slice(1);
@@ -82,8 +82,11 @@ export interface XmlDocumentBuilder {
  *   (`<Code>text</Code>` with nothing else inside) anywhere in the text from the root on, however nested
  *   or wherever a malformed document put it.
  * - An element whose end tag never comes (a truncated body, an unclosed tag) gives no value of its own.
+ *
+ * `source` is the text the values are cut from: from a long one they are copied out at the end.
  */
-export function xmlDocumentBuilder(): XmlDocumentBuilder {
+export function xmlDocumentBuilder(source: string): XmlDocumentBuilder {
+  const copy = source.length > 4096;
   const doc = newDocument(true);
   const stack: Frame[] = [];
   const leaves: Partial<Record<KnownName, string>> = {};
@@ -117,20 +120,22 @@ export function xmlDocumentBuilder(): XmlDocumentBuilder {
       const known = KNOWN.has(frame.local) ? (frame.local as KnownName) : undefined;
       const direct = stack.length === 1 && !outside;
       if (value !== '' && known !== undefined) {
-        if (direct) doc.known[known] ??= detached(value);
-        if (frame.plain) leaves[known] ??= detached(value);
+        if (direct) doc.known[known] ??= value;
+        if (frame.plain) leaves[known] ??= value;
       }
       if (frame.path !== undefined && !(direct && known !== undefined) && (value !== '' || !frame.parent))
-        addValue(doc, frame.path, detached(value), false);
+        addValue(doc, frame.path, value, false);
     },
     close() {
       outside = true;
     },
     finish() {
       for (const name of KNOWN_NAMES) {
-        const leaf = leaves[name];
-        if (doc.known[name] === undefined && leaf !== undefined) doc.known[name] = leaf;
+        const value = doc.known[name] ?? leaves[name];
+        // Values sliced from a long text would keep all of it (up to 64 KiB) alive with the details.
+        if (value !== undefined) doc.known[name] = copy ? detached(value) : value;
       }
+      if (copy) for (const [name, value] of doc.fields) doc.fields.set(name, detached(value));
       return doc;
     },
   };
@@ -151,11 +156,34 @@ export interface XmlReading {
   readonly end: number;
 }
 
-// A tag from its name on: the name (a letter, `_` or anything beyond ASCII, then those, digits, `.`, `-`
-// and `:`), then for a start tag its attributes (quoted values may hold `>`, no value may hold `<`).
-const START_TAG =
-  /([A-Za-z_\u0080-\uffff][\w.:\u0080-\uffff-]*)(?:[\t\n\r ](?:[^<>"']|"[^<"]*"|'[^<']*')*)?\/?>/y;
-const END_TAG = /\/([A-Za-z_\u0080-\uffff][\w.:\u0080-\uffff-]*)\s*>/y;
+const GT = 0x3e;
+const SLASH = 0x2f;
+
+/** A letter, `_`, or anything beyond ASCII: what may start a name. */
+function isNameStart(c: number): boolean {
+  return (c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c <= 0x5a) || c === 0x5f || c > 0x7f;
+}
+
+/** The end of the name that starts at `from`: name start characters, digits, `.`, `-` and `:`. */
+function nameEnd(text: string, from: number): number {
+  let i = from;
+  for (let c = text.charCodeAt(i); isNameStart(c) || (c >= 0x2d && c <= 0x3a && c !== SLASH); )
+    c = text.charCodeAt(++i);
+  return i;
+}
+
+// After a start tag's name: its attributes up to the `>` (quoted values may hold `>`, none may hold `<`).
+const ATTRIBUTES = /[\t\n\r ](?:[^<>"']|"[^<"]*"|'[^<']*')*>/y;
+
+/** The `>` of the start tag whose name ends at `from` (`/>` included), or -1 when the tag is broken. */
+function tagEnd(text: string, from: number): number {
+  const c = text.charCodeAt(from);
+  if (c === GT) return from;
+  if (c === SLASH) return text.charCodeAt(from + 1) === GT ? from + 1 : -1;
+  ATTRIBUTES.lastIndex = from;
+  return ATTRIBUTES.test(text) ? ATTRIBUTES.lastIndex - 1 : -1;
+}
+
 // A name with a namespace prefix is read as its local part. A name with any other `:`, or with a space
 // beyond ASCII (which ends a name for a parser), makes broken markup.
 const PREFIXED = /^(?!xmlns:)[^:]+:[^:]+$/;
@@ -170,7 +198,7 @@ export function readXml(text: string): XmlReading | undefined {
   const start = findErrorRoot(text);
   if (start < 0) return undefined;
   const length = text.length;
-  const builder = xmlDocumentBuilder();
+  const builder = xmlDocumentBuilder(text);
   const stack = builder.stack;
   let clean = true;
   let rare = false;
@@ -184,10 +212,13 @@ export function readXml(text: string): XmlReading | undefined {
   // The root ends at the last `</Error>` (an earlier one is injected, or closes a nested element).
   let limit = text.lastIndexOf('</Error>');
   let end = limit + 8;
-  START_TAG.lastIndex = start + 1;
-  let pos = START_TAG.test(text) ? START_TAG.lastIndex : start + 6;
-  if (pos === start + 6) clean = false;
-  else if (text[pos - 2] === '/') limit = end = pos;
+  let pos = tagEnd(text, start + 6) + 1;
+  if (pos === 0) {
+    clean = false;
+    pos = start + 6;
+  } else if (text.charCodeAt(pos - 2) === SLASH) {
+    limit = end = pos;
+  }
   if (limit < pos) {
     clean = false;
     limit = end = length;
@@ -211,15 +242,18 @@ export function readXml(text: string): XmlReading | undefined {
       continue;
     }
     let next = -1;
-    const c = text[lt + 1];
-    if (c === '/') {
-      END_TAG.lastIndex = lt + 1;
-      const tag = END_TAG.exec(text);
-      if (tag !== null) {
+    const c = text.charCodeAt(lt + 1);
+    if (c === SLASH) {
+      const stop = nameEnd(text, lt + 2);
+      let gt = stop;
+      for (let w = text.charCodeAt(gt); w === 0x20 || w === 0x0a || w === 0x0d || w === 0x09; )
+        w = text.charCodeAt(++gt);
+      if (isNameStart(text.charCodeAt(lt + 2)) && text.charCodeAt(gt) === GT) {
         // It closes the innermost element, or one a few levels up (dropping those inside it), or nothing.
+        const name = text.slice(lt + 2, stop);
         let i = stack.length - 1;
-        while (i > 0 && i > stack.length - 10 && stack[i]!.name !== tag[1]) i--;
-        const matched = i > 0 && stack[i]!.name === tag[1];
+        while (i > 0 && i > stack.length - 10 && stack[i]!.name !== name) i--;
+        const matched = i > 0 && stack[i]!.name === name;
         if (!matched || i < stack.length - 1) clean = false;
         if (matched) {
           while (stack.length > i + 1) builder.leave(false);
@@ -227,9 +261,9 @@ export function readXml(text: string): XmlReading | undefined {
         } else {
           builder.mark();
         }
-        next = END_TAG.lastIndex;
+        next = gt + 1;
       }
-    } else if (c === '!') {
+    } else if (c === 0x21) {
       if (text.startsWith('--', lt + 2)) {
         if (commentEnd < lt + 4) commentEnd = text.indexOf('-->', lt + 4) >>> 0;
         if (commentEnd < length) {
@@ -243,7 +277,7 @@ export function readXml(text: string): XmlReading | undefined {
           next = cdataEnd + 3;
         }
       }
-    } else if (c === '?') {
+    } else if (c === 0x3f) {
       if (piEnd < lt + 2) piEnd = text.indexOf('?>', lt + 2) >>> 0;
       // One with a `<` inside is broken markup: complete elements are never hidden in one.
       if (piEnd < length && text.indexOf('<', lt + 2) >>> 0 > piEnd) {
@@ -251,18 +285,18 @@ export function readXml(text: string): XmlReading | undefined {
         builder.mark();
         next = piEnd + 2;
       }
-    } else {
-      START_TAG.lastIndex = lt + 1;
-      const tag = START_TAG.exec(text);
-      const name = tag?.[1] ?? '';
+    } else if (isNameStart(c)) {
+      const stop = nameEnd(text, lt + 1);
+      const gt = tagEnd(text, stop);
+      const name = text.slice(lt + 1, stop);
       const prefixed = name.includes(':');
       const ascii = !NOT_ASCII.test(name);
-      if (tag !== null && (!prefixed || PREFIXED.test(name)) && (ascii || !/\s/.test(name))) {
+      if (gt > 0 && (!prefixed || PREFIXED.test(name)) && (ascii || !/\s/.test(name))) {
         if (prefixed || !ascii) rare = true;
         if (outside) clean = false;
-        next = START_TAG.lastIndex;
-        builder.enter(name, name.slice(name.indexOf(':') + 1));
-        if (text[next - 2] === '/') builder.leave();
+        builder.enter(name, prefixed ? name.slice(name.indexOf(':') + 1) : name);
+        if (text.charCodeAt(gt - 1) === SLASH) builder.leave();
+        next = gt + 1;
       }
     }
     if (next < 0) {

@@ -61,7 +61,7 @@ function readWithParser(element: string): ErrorDocument | undefined {
   } catch {
     return undefined;
   }
-  const builder = xmlDocumentBuilder();
+  const builder = xmlDocumentBuilder(element);
   walk(builder, tree);
   return builder.finish();
 }
