@@ -59,5 +59,7 @@ export function decodeBase64Utf8(value: string): string | undefined {
   } catch {
     return undefined;
   }
-  return readBodyPrefix(Uint8Array.from(binary, (char) => char.charCodeAt(0)));
+  const bytes = new Uint8Array(binary.length);
+  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
+  return readBodyPrefix(bytes);
 }

@@ -41,6 +41,9 @@ function salvage(text: string): ErrorDocument | undefined {
  * decides whether the headers make it an OSS error). Returns undefined when the text is not JSON.
  */
 export function readJsonError(text: string): ErrorDocument | undefined {
+  // Nesting no error document has (32 brackets opened with none closed) is read as malformed: JSON.parse
+  // would build all of it first (64 KiB of `[` costs milliseconds).
+  if (/(?:[[{][^\][{}]*){33}/.test(text)) return salvage(text);
   let parsed: unknown;
   try {
     parsed = JSON.parse(text);

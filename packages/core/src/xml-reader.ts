@@ -164,12 +164,18 @@ function isNameStart(c: number): boolean {
   return (c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c <= 0x5a) || c === 0x5f || c > 0x7f;
 }
 
-/** The end of the name that starts at `from`: name start characters, digits, `.`, `-` and `:`. */
+/**
+ * The end of the name that starts at `from` (name start characters, digits, `.`, `-` and `:`), or its
+ * bitwise complement (negative) when the name holds a `:` or a character beyond ASCII.
+ */
 function nameEnd(text: string, from: number): number {
   let i = from;
-  for (let c = text.charCodeAt(i); isNameStart(c) || (c >= 0x2d && c <= 0x3a && c !== SLASH); )
+  let unusual = false;
+  for (let c = text.charCodeAt(i); isNameStart(c) || (c >= 0x2d && c <= 0x3a && c !== SLASH); ) {
+    if (c === 0x3a || c > 0x7f) unusual = true;
     c = text.charCodeAt(++i);
-  return i;
+  }
+  return unusual ? ~i : i;
 }
 
 // After a start tag's name: its attributes up to the `>` (quoted values may hold `>`, none may hold `<`).
@@ -180,14 +186,13 @@ function tagEnd(text: string, from: number): number {
   const c = text.charCodeAt(from);
   if (c === GT) return from;
   if (c === SLASH) return text.charCodeAt(from + 1) === GT ? from + 1 : -1;
+  if (c !== 0x20 && c !== 0x0a && c !== 0x0d && c !== 0x09) return -1;
   ATTRIBUTES.lastIndex = from;
   return ATTRIBUTES.test(text) ? ATTRIBUTES.lastIndex - 1 : -1;
 }
 
-// A name with a namespace prefix is read as its local part. A name with any other `:`, or with a space
-// beyond ASCII (which ends a name for a parser), makes broken markup.
+// A name with a namespace prefix is read as its local part; a name with any other `:` is broken markup.
 const PREFIXED = /^(?!xmlns:)[^:]+:[^:]+$/;
-const NOT_ASCII = /[\u0080-\uffff]/;
 
 /**
  * Reads the `<Error>` document that `text` holds, in one pass, whatever the text holds: broken markup is
@@ -244,7 +249,8 @@ export function readXml(text: string): XmlReading | undefined {
     let next = -1;
     const c = text.charCodeAt(lt + 1);
     if (c === SLASH) {
-      const stop = nameEnd(text, lt + 2);
+      let stop = nameEnd(text, lt + 2);
+      if (stop < 0) stop = ~stop;
       let gt = stop;
       for (let w = text.charCodeAt(gt); w === 0x20 || w === 0x0a || w === 0x0d || w === 0x09; )
         w = text.charCodeAt(++gt);
@@ -286,15 +292,16 @@ export function readXml(text: string): XmlReading | undefined {
         next = piEnd + 2;
       }
     } else if (isNameStart(c)) {
-      const stop = nameEnd(text, lt + 1);
+      let stop = nameEnd(text, lt + 1);
+      const unusual = stop < 0;
+      if (unusual) stop = ~stop;
       const gt = tagEnd(text, stop);
-      const name = text.slice(lt + 1, stop);
-      const prefixed = name.includes(':');
-      const ascii = !NOT_ASCII.test(name);
-      if (gt > 0 && (!prefixed || PREFIXED.test(name)) && (ascii || !/\s/.test(name))) {
-        if (prefixed || !ascii) rare = true;
+      const name = gt > 0 ? text.slice(lt + 1, stop) : '';
+      // A prefix must be one, and a name beyond ASCII must hold no space (a parser ends the name there).
+      if (gt > 0 && (!unusual || ((!name.includes(':') || PREFIXED.test(name)) && !/\s/.test(name)))) {
+        if (unusual) rare = true;
         if (outside) clean = false;
-        builder.enter(name, prefixed ? name.slice(name.indexOf(':') + 1) : name);
+        builder.enter(name, unusual ? name.slice(name.indexOf(':') + 1) : name);
         if (text.charCodeAt(gt - 1) === SLASH) builder.leave();
         next = gt + 1;
       }
