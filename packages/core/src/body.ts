@@ -46,16 +46,16 @@ export function readBodyPrefix(body: unknown): string {
 
 /** Decodes standard or URL-safe base64 (padding and white space optional) to UTF-8 text; undefined if it is not base64. */
 export function decodeBase64Utf8(value: string): string | undefined {
-  const compact = value
-    .slice(0, MAX_BODY_BYTES * 2)
-    .replace(/\s+/g, '')
-    .replace(/-/g, '+')
-    .replace(/_/g, '/');
-  if (!/^[A-Za-z0-9+/]+={0,2}$/.test(compact)) return undefined;
   let binary: string;
   try {
-    // atob takes missing padding, not wrong padding (`YQ=`): it is dropped first.
-    binary = atob(compact.replace(/=+$/, ''));
+    // atob skips white space and takes missing padding, but not wrong padding (`YQ=`): that is dropped.
+    binary = atob(
+      value
+        .slice(0, MAX_BODY_BYTES * 2)
+        .replace(/-/g, '+')
+        .replace(/_/g, '/')
+        .replace(/[=\s]+$/, ''),
+    );
   } catch {
     return undefined;
   }

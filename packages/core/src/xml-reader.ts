@@ -46,12 +46,6 @@ export function decodeXmlEntities(text: string): string {
 const PROLOG =
   /^(?:\s|<\?(?:[^?]|\?(?!>))*\?>|<!--(?:[^-]|-(?!->))*-->|<!(?!--)[^[>]*(?:\[(?:[^\]]|\](?!>))*\]>|>))*<Error[\s/>]/;
 
-/** Where the root `<Error` element starts, or -1 when the first element of the text is anything else. */
-export function findErrorRoot(text: string): number {
-  const prolog = PROLOG.exec(text);
-  return prolog === null ? -1 : prolog[0].length - 7;
-}
-
 /**
  * A copy of `text` that shares no memory with the string it was cut from. JS engines keep a slice's whole
  * source string alive (V8: a SlicedString, for 13 characters or more); a concatenation, flattened by the
@@ -179,7 +173,6 @@ export interface XmlReading {
   readonly end: number;
 }
 
-const GT = 0x3e;
 const SLASH = 0x2f;
 
 /** A letter, `_`, or anything beyond ASCII: what may start a name. */
@@ -201,17 +194,16 @@ function nameEnd(text: string, from: number): number {
   return unusual ? ~i : i;
 }
 
-// After a start tag's name: its attributes up to the `>` (quoted values may hold `>`, none may hold `<`).
-const ATTRIBUTES = /[\t\n\r ](?:[^<>"']|"[^<"]*"|'[^<']*')*>/y;
+// After a name: for a start tag, `/>` or attributes up to the `>` (quoted values may hold `>`, none may
+// hold `<`); for an end tag, white space up to the `>`. The common `>` right after the name needs neither.
+const TAG_END = /(?:[\t\n\r ](?:[^<>"']|"[^<"]*"|'[^<']*')*)?\/?>/y;
+const END_TAG_END = /\s*>/y;
 
-/** The `>` of the start tag whose name ends at `from` (`/>` included), or -1 when the tag is broken. */
-function tagEnd(text: string, from: number): number {
-  const c = text.charCodeAt(from);
-  if (c === GT) return from;
-  if (c === SLASH) return text.charCodeAt(from + 1) === GT ? from + 1 : -1;
-  if (c !== 0x20 && c !== 0x0a && c !== 0x0d && c !== 0x09) return -1;
-  ATTRIBUTES.lastIndex = from;
-  return ATTRIBUTES.test(text) ? ATTRIBUTES.lastIndex - 1 : -1;
+/** Where the tag whose name ends at `from` ends (just past its `>`), or 0 when it is broken. */
+function tagEnd(text: string, from: number, pattern: RegExp): number {
+  if (text.charCodeAt(from) === 0x3e) return from + 1;
+  pattern.lastIndex = from;
+  return pattern.test(text) ? pattern.lastIndex : 0;
 }
 
 // A name with a namespace prefix is read as its local part; a name with any other `:` is broken markup.
@@ -223,8 +215,9 @@ const PREFIXED = /^(?!xmlns:)[^:]+:[^:]+$/;
  * {@link XmlDocumentBuilder} for what becomes a value). Undefined when the root element is not `<Error>`.
  */
 export function readXml(text: string): XmlReading | undefined {
-  const start = findErrorRoot(text);
-  if (start < 0) return undefined;
+  const prolog = PROLOG.exec(text);
+  if (prolog === null) return undefined;
+  const start = prolog[0].length - 7;
   const length = text.length;
   const builder = xmlDocumentBuilder(text);
   const stack = builder.stack;
@@ -240,7 +233,7 @@ export function readXml(text: string): XmlReading | undefined {
   // The root ends at the last `</Error>` (an earlier one is injected, or closes a nested element).
   let limit = text.lastIndexOf('</Error>');
   let end = limit + 8;
-  let pos = tagEnd(text, start + 6) + 1;
+  let pos = tagEnd(text, start + 6, TAG_END);
   if (pos === 0) {
     clean = false;
     pos = start + 6;
@@ -274,10 +267,8 @@ export function readXml(text: string): XmlReading | undefined {
     if (c === SLASH) {
       let stop = nameEnd(text, lt + 2);
       if (stop < 0) stop = ~stop;
-      let gt = stop;
-      for (let w = text.charCodeAt(gt); w === 0x20 || w === 0x0a || w === 0x0d || w === 0x09; )
-        w = text.charCodeAt(++gt);
-      if (isNameStart(text.charCodeAt(lt + 2)) && text.charCodeAt(gt) === GT) {
+      const after = tagEnd(text, stop, END_TAG_END);
+      if (isNameStart(text.charCodeAt(lt + 2)) && after > 0) {
         // It closes the innermost element, or one a few levels up (dropping those inside it), or nothing.
         const name = text.slice(lt + 2, stop);
         let i = stack.length - 1;
@@ -290,7 +281,7 @@ export function readXml(text: string): XmlReading | undefined {
         } else {
           builder.mark();
         }
-        next = gt + 1;
+        next = after;
       }
     } else if (c === 0x21) {
       if (text.startsWith('--', lt + 2)) {
@@ -318,15 +309,15 @@ export function readXml(text: string): XmlReading | undefined {
       let stop = nameEnd(text, lt + 1);
       const unusual = stop < 0;
       if (unusual) stop = ~stop;
-      const gt = tagEnd(text, stop);
-      const name = gt > 0 ? text.slice(lt + 1, stop) : '';
+      const after = tagEnd(text, stop, TAG_END);
+      const name = after > 0 ? text.slice(lt + 1, stop) : '';
       // A prefix must be one, and a name beyond ASCII must hold no space (a parser ends the name there).
-      if (gt > 0 && (!unusual || ((!name.includes(':') || PREFIXED.test(name)) && !/\s/.test(name)))) {
+      if (after > 0 && (!unusual || ((!name.includes(':') || PREFIXED.test(name)) && !/\s/.test(name)))) {
         if (unusual) rare = true;
         if (outside) clean = false;
         builder.enter(name, unusual ? name.slice(name.indexOf(':') + 1) : name);
-        if (text.charCodeAt(gt - 1) === SLASH) builder.leave();
-        next = gt + 1;
+        if (text.charCodeAt(after - 2) === SLASH) builder.leave();
+        next = after;
       }
     }
     if (next < 0) {

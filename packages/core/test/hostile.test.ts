@@ -18,7 +18,7 @@ const samples = [
   ...new Set([...loadOssFixtures().map((f) => f.body), ...loadPeerVectors().map((v) => v.body)]),
 ].filter((b) => b.trimStart().startsWith('<'));
 
-// What the rule requires, found without the readers: the root check as findErrorRoot does it, then the
+// What the rule requires, found without the readers: the root check (prolog, then `<Error`), then the
 // first non-empty complete leaf of each known name once comments and CDATA sections are cut out (each up
 // to its end, or to the end of the text).
 const ROOT =
