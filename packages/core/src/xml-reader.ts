@@ -264,7 +264,17 @@ export function readXml(text: string): XmlReading | undefined {
     }
     let next = -1;
     const c = text.charCodeAt(lt + 1);
-    if (c === SLASH) {
+    const top = stack[stack.length - 1]!.name;
+    if (
+      c === SLASH &&
+      stack.length > 1 &&
+      text.startsWith(top, lt + 2) &&
+      text.charCodeAt(lt + 2 + top.length) === 0x3e
+    ) {
+      // The end tag of the innermost element, as it nearly always is.
+      builder.leave();
+      next = lt + 3 + top.length;
+    } else if (c === SLASH) {
       let stop = nameEnd(text, lt + 2);
       if (stop < 0) stop = ~stop;
       const after = tagEnd(text, stop, END_TAG_END);
