@@ -1,9 +1,9 @@
 import { defineConfig, type ViteUserConfig } from 'vitest/config';
 
 // The browser suite (pnpm test:browser): real Chromium against the fake OSS, with pages bundled from the
-// built packages (run pnpm build first). Only the Node side of the tests (the harness, the fake OSS and
-// the expectations) runs in vitest's workers; see test/browser/harness.ts.
-// The Node side resolves the workspace packages to their sources, as the unit tests do.
+// built packages (run pnpm build first); see test/browser/harness.ts. Only the Node side (the harness,
+// the fake OSS, the expectations) runs in vitest's workers, and it resolves the workspace packages to
+// their sources, as the unit tests do.
 const conditions = ['@oss-errors/source', 'module', 'node', 'import', 'default'];
 
 const config: ViteUserConfig = defineConfig({

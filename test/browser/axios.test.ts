@@ -3,7 +3,7 @@ import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type OssErrorDetails, parseOssError } from '@oss-errors/core';
 import { describeOssError } from '@oss-errors/core/adapter';
-import type { CorsRule, FakeOss } from '@oss-errors/fake-oss';
+import { type CorsRule, credentialForms, type FakeOss, presignedPath } from '@oss-errors/fake-oss';
 import type { ResponseType } from 'axios';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type BrowserPage, type BundleOptions, openBrowserPage } from './harness';
@@ -63,24 +63,7 @@ function visibleHeaders(
 const ossHeaders = (headers: Readonly<Record<string, string>>) =>
   Object.fromEntries(Object.entries(headers).filter(([name]) => name.startsWith('x-oss-')));
 
-// Made up, and assembled at run time so that no file holds a string shaped like a real access key id.
-const ACCESS_KEY_ID = `LTAI${'5tSecretKeyId0123456'}`;
-const SIGNATURE = 'c2lnbmF0dXJlLXNlY3JldA==';
-const TOKEN = `CAIS${'secretSecurityToken0123456789abcdef'}`;
-const SECRETS = [
-  ACCESS_KEY_ID,
-  SIGNATURE,
-  encodeURIComponent(SIGNATURE),
-  TOKEN,
-  // StringToSignBytes spells the token out in hex.
-  [...Buffer.from(TOKEN)].map((byte) => byte.toString(16).toUpperCase().padStart(2, '0')).join(' '),
-];
-const PRESIGNED_QUERY = new URLSearchParams({
-  OSSAccessKeyId: ACCESS_KEY_ID,
-  Expires: '1700000000',
-  Signature: SIGNATURE,
-  'security-token': TOKEN,
-}).toString();
+const SECRETS = credentialForms();
 
 const STALLED_BODY = '<?xml version="1.0" encoding="UTF-8"?>\n<Error>\n  <Code>InternalError</Code>\n';
 const BODY_TIMEOUT_MS = 300;
@@ -103,6 +86,15 @@ interface Scenario {
   readonly randomRequestId?: boolean;
   readonly stalls?: boolean;
 }
+
+// An upload with a callback: the x-oss-callback header makes it a preflighted request.
+const CALLBACK_UPLOAD = {
+  headers: {
+    'x-oss-callback': btoa('{"callbackUrl":"http://example.com/cb"}'),
+    'Content-Type': 'text/plain',
+  },
+  data: 'payload',
+} as const;
 
 const SCENARIOS: readonly Scenario[] = [
   {
@@ -144,11 +136,7 @@ const SCENARIOS: readonly Scenario[] = [
     name: 'POST 203 CallbackFailed (preflighted)',
     method: 'POST',
     path: '/scenario/callback-failed',
-    headers: {
-      'x-oss-callback': btoa('{"callbackUrl":"http://example.com/cb"}'),
-      'Content-Type': 'text/plain',
-    },
-    data: 'payload',
+    ...CALLBACK_UPLOAD,
     cors: 'each rule',
     xhrDocument: 'Document',
   },
@@ -156,11 +144,7 @@ const SCENARIOS: readonly Scenario[] = [
     name: 'POST 203 CallbackFailed, rejectCallbackFailed: false',
     method: 'POST',
     path: '/scenario/callback-failed',
-    headers: {
-      'x-oss-callback': btoa('{"callbackUrl":"http://example.com/cb"}'),
-      'Content-Type': 'text/plain',
-    },
-    data: 'payload',
+    ...CALLBACK_UPLOAD,
     cors: 'each rule',
     xhrDocument: 'Document',
     options: { rejectCallbackFailed: false },
@@ -205,7 +189,7 @@ const SCENARIOS: readonly Scenario[] = [
   {
     name: 'presigned URL, bad signature',
     method: 'GET',
-    path: `/scenario/signature-mismatch/photos/cat.jpg?${PRESIGNED_QUERY}`,
+    path: presignedPath('photos/cat.jpg'),
     cors: 'each rule',
     xhrDocument: 'Document',
     randomRequestId: true,

@@ -78,44 +78,27 @@ describe('every shared sample and peer vector, fetched by the page', () => {
   });
 });
 
+const PIECES =
+  '<Error>|</Error>|<Code>|</Code>|<Message>|</Message>|&amp;|&#x4E2D;|<![CDATA[|]]>|\uFEFF|中文|é|"Error":|{|}| |<|&'.split(
+    '|',
+  );
+
 describe('generated responses', () => {
   const samples = [...loadOssFixtures(), ...loadPeerVectors()].map((sample) => sample.body).filter(Boolean);
   // Text that survives UTF-8 both ways (no lone surrogates), so its text and byte forms hold the same.
   const text = (arbitrary: fc.Arbitrary<string>) =>
     arbitrary.filter((value) => new TextDecoder().decode(new TextEncoder().encode(value)) === value);
-  const damaged = fc
-    .tuple(fc.constantFrom(...samples), fc.nat(), fc.nat(), fc.string({ maxLength: 20, unit: 'grapheme' }))
-    .map(([body, a, b, insert]) => {
-      const i = a % (body.length + 1);
-      const j = b % (body.length + 1);
-      return body.slice(0, Math.min(i, j)) + insert + body.slice(Math.max(i, j));
-    });
-  const pieces = fc
-    .array(
-      fc.constantFrom(
-        '<Error>',
-        '</Error>',
-        '<Code>',
-        '</Code>',
-        '<Message>',
-        '</Message>',
-        '&amp;',
-        '&#x4E2D;',
-        '<![CDATA[',
-        ']]>',
-        '\uFEFF',
-        '中文',
-        'é',
-        '"Error":',
-        '{',
-        '}',
-        ' ',
-        '<',
-        '&',
-      ),
-      { maxLength: 60 },
-    )
-    .map((parts) => parts.join(''));
+  // A sample cut anywhere, then anything (non-ASCII included).
+  const cut = fc
+    .tuple(fc.constantFrom(...samples), fc.nat(), fc.string({ maxLength: 20, unit: 'grapheme' }))
+    .map(([body, at, tail]) => body.slice(0, at % (body.length + 1)) + tail);
+  // Such text ending in non-ASCII characters, as UTF-8 cut within its last bytes: mostly mid-character.
+  const cutBytes = fc.tuple(cut, fc.nat({ max: 8 })).map(([body, back]) => {
+    const bytes = new TextEncoder().encode(`${body}中文é`);
+    return { bytes: [...bytes.subarray(0, bytes.length - back)] };
+  });
+  // Pieces of XML and JSON error documents, entities and non-ASCII text, in any order.
+  const pieces = fc.array(fc.constantFrom(...PIECES), { maxLength: 60 }).map((parts) => parts.join(''));
   const headerValue = fc.string({
     unit: fc.constantFrom(...'ABCDEF0123456789-=+/ xyz'.split('')),
     maxLength: 40,
@@ -138,9 +121,10 @@ describe('generated responses', () => {
       status: fc.constantFrom(200, 203, 304, 400, 403, 404, 409, 500, 502, 503),
       headers,
       body: fc.oneof(
-        text(damaged).map((value) => ({ text: value })),
+        text(cut).map((value) => ({ text: value })),
         text(pieces).map((value) => ({ text: value })),
         text(fc.string({ maxLength: 300, unit: 'grapheme' })).map((value) => ({ text: value })),
+        cutBytes,
         fc.uint8Array({ maxLength: 300 }).map((bytes) => ({ bytes: [...bytes] })),
       ),
     })

@@ -1,3 +1,4 @@
+export { credentialForms, FAKE_CREDENTIALS, presignedPath } from './credentials';
 export type { OssFixture, PeerVector } from './fixtures';
 export { loadOssFixtures, loadPeerVectors, readOssFixtureFile } from './fixtures';
 export type { CorsRule, FakeOss, RecordedRequest } from './server';

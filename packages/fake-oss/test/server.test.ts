@@ -2,7 +2,15 @@ import { request } from 'node:http';
 import { setTimeout as delay } from 'node:timers/promises';
 import { gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type FakeOss, loadOssFixtures, loadPeerVectors, startFakeOss } from '../src/index';
+import {
+  credentialForms,
+  FAKE_CREDENTIALS,
+  type FakeOss,
+  loadOssFixtures,
+  loadPeerVectors,
+  presignedPath,
+  startFakeOss,
+} from '../src/index';
 
 const fixtures = loadOssFixtures();
 const peers = loadPeerVectors();
@@ -286,6 +294,21 @@ describe('/scenario/*', () => {
     expect(body).toContain(
       '<RecommendDoc>https://api.aliyun.com/troubleshoot?q=0002-00000040</RecommendDoc>',
     );
+  });
+
+  it('presignedPath(): a bad presigned URL whose 403 echoes every form of FAKE_CREDENTIALS', async () => {
+    const path = presignedPath('a/b.txt');
+    expect(path).toMatch(/^\/scenario\/signature-mismatch\/a\/b\.txt\?OSSAccessKeyId=LTAI/);
+    const body = await (await fetch(oss.url(path))).text();
+    const { accessKeyId, signature, securityToken } = FAKE_CREDENTIALS;
+    expect(body).toContain(`<OSSAccessKeyId>${accessKeyId}</OSSAccessKeyId>`);
+    expect(body).toContain(`<SignatureProvided>${signature}</SignatureProvided>`);
+    expect(body).toContain(`security-token=${securityToken}</StringToSign>`);
+    const forms = credentialForms();
+    expect(forms).toContain(encodeURIComponent(signature));
+    // The body echoes each as sent, and the token in hex too; the percent-encoded signature is the
+    // form a URL would leak.
+    expect(forms.filter((form) => !body.includes(form))).toEqual([encodeURIComponent(signature)]);
   });
 
   it('signature-mismatch: signs the key `object` when the path has none', async () => {
