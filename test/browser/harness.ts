@@ -14,6 +14,13 @@ import { findChromium, missingChromiumMessage } from '../../scripts/chromium.mjs
 // one loopback origin and the fake OSS on another (so CORS applies for real), and calls the page's
 // exported functions with JSON in and JSON out. Everything the page's console says and every uncaught
 // error or unhandled rejection is collected; tests assert that there was none.
+//
+// A new browser test: a page module in pages/ that exports async functions (it imports the packages as
+// an application does), and a *.test.ts here that does
+//   const page = await openBrowserPage(new URL('./pages/mine.ts', import.meta.url));
+//   const result = await page.run<Result>('myFunction', input);
+//   expect(await page.takeProblems()).toEqual([]);
+// page.bundle.inputs lists the files the page was bundled from (for checks on what a build pulls in).
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
