@@ -1,4 +1,4 @@
-import { defineConfig, type ViteUserConfig } from 'vitest/config';
+import { configDefaults, defineConfig, type ViteUserConfig } from 'vitest/config';
 
 // One run over every package. Workspace packages resolve to their TypeScript sources through the
 // `@oss-errors/source` export condition, so tests need no build step.
@@ -9,6 +9,8 @@ const config: ViteUserConfig = defineConfig({
   ssr: { resolve: { conditions, externalConditions: conditions } },
   test: {
     include: ['packages/*/test/**/*.test.ts', 'test/**/*.test.ts'],
+    // Chromium's suite has its own config (vitest.browser.config.ts) and needs the build.
+    exclude: [...configDefaults.exclude, 'test/browser/**'],
     testTimeout: 20_000,
     typecheck: {
       enabled: true,

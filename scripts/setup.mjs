@@ -1,6 +1,8 @@
-// Makes a machine that has only Node and npm ready: pnpm 10 (installed with npm if missing), then the
-// workspace's dependencies from the lockfile. Quick when everything is already there.
+// Makes a machine that has only Node and npm ready: pnpm 10 (installed with npm if missing), the
+// workspace's dependencies from the lockfile, and a Chromium for the browser tests (Debian's, installed
+// with apt-get when there is none and we are root). Quick when everything is already there.
 import { execSync } from 'node:child_process';
+import { ensureChromium, missingChromiumMessage } from './chromium.mjs';
 
 function pnpmMajor() {
   try {
@@ -25,3 +27,8 @@ if (pnpmMajor() < 9) {
   }
 }
 execSync('pnpm install --frozen-lockfile --prefer-offline', { stdio: 'inherit' });
+
+if (ensureChromium() === undefined) {
+  // Not fatal here (the demo needs no browser); pnpm test:browser fails with this same message.
+  console.warn(`Warning: ${missingChromiumMessage()}`);
+}

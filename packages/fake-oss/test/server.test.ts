@@ -2,7 +2,15 @@ import { request } from 'node:http';
 import { setTimeout as delay } from 'node:timers/promises';
 import { gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type FakeOss, loadOssFixtures, loadPeerVectors, startFakeOss } from '../src/index';
+import {
+  credentialForms,
+  FAKE_CREDENTIALS,
+  type FakeOss,
+  loadOssFixtures,
+  loadPeerVectors,
+  presignedPath,
+  startFakeOss,
+} from '../src/index';
 
 const fixtures = loadOssFixtures();
 const peers = loadPeerVectors();
@@ -288,6 +296,21 @@ describe('/scenario/*', () => {
     );
   });
 
+  it('presignedPath(): a bad presigned URL whose 403 echoes every form of FAKE_CREDENTIALS', async () => {
+    const path = presignedPath('a/b.txt');
+    expect(path).toMatch(/^\/scenario\/signature-mismatch\/a\/b\.txt\?OSSAccessKeyId=LTAI/);
+    const body = await (await fetch(oss.url(path))).text();
+    const { accessKeyId, signature, securityToken } = FAKE_CREDENTIALS;
+    expect(body).toContain(`<OSSAccessKeyId>${accessKeyId}</OSSAccessKeyId>`);
+    expect(body).toContain(`<SignatureProvided>${signature}</SignatureProvided>`);
+    expect(body).toContain(`security-token=${securityToken}</StringToSign>`);
+    const forms = credentialForms();
+    expect(forms).toContain(encodeURIComponent(signature));
+    // The body echoes each as sent, and the token in hex too; the percent-encoded signature is the
+    // form a URL would leak.
+    expect(forms.filter((form) => !body.includes(form))).toEqual([encodeURIComponent(signature)]);
+  });
+
   it('signature-mismatch: signs the key `object` when the path has none', async () => {
     const body = await (await fetch(oss.url('/scenario/signature-mismatch?Expires=1'))).text();
     expect(body).toContain('<StringToSign>GET\n\n\n1\n/examplebucket/object?security-token=</StringToSign>');
@@ -301,12 +324,124 @@ describe('/scenario/*', () => {
     expect(await response.text()).toBe(sample.body);
   });
 
+  it.each(['GET', 'HEAD'])(
+    'x-oss-err-only (%s): 404, only x-oss-err, a non-ASCII message in it',
+    async (method) => {
+      const response = await fetch(oss.url('/scenario/x-oss-err-only'), { method });
+      expect(response.status).toBe(404);
+      expect(ossHeaderNames(response)).toEqual(['x-oss-err']);
+      const document = Buffer.from(response.headers.get('x-oss-err')!, 'base64').toString('utf8');
+      expect(document).toContain('<Code>NoSuchKey</Code>');
+      expect(document).toContain(
+        '<Message>指定的键不存在。 The specified key does not exist: café.txt</Message>',
+      );
+      expect(document).toContain('<EC>0026-00000001</EC>');
+      expect(await response.text()).toBe('');
+    },
+  );
+
+  it('unavailable-no-body: 503 with request id and EC headers, and no body', async () => {
+    const response = await fetch(oss.url('/scenario/unavailable-no-body'));
+    expect(response.status).toBe(503);
+    expect(ossHeaderNames(response)).toEqual(['x-oss-ec', 'x-oss-request-id']);
+    expect(response.headers.get('x-oss-ec')).toBe('0001-00000503');
+    expect(response.headers.get('x-oss-request-id')).toMatch(/^[0-9A-F]{24}$/);
+    expect(await response.text()).toBe('');
+  });
+
   it('anything else: 404 no such route, without x-oss-* headers', async () => {
     const response = await fetch(oss.url('/scenario/nope'));
     expect(response.status).toBe(404);
     expect(response.headers.get('content-type')).toBe('text/plain');
     expect(ossHeaderNames(response)).toEqual([]);
     expect(await response.text()).toBe('no such route');
+  });
+});
+
+describe('/cors/<rule>/<route>', () => {
+  const origin = 'http://127.0.0.1:1';
+  const corsHeaders = (response: Response) =>
+    Object.fromEntries([...response.headers].filter(([name]) => name.startsWith('access-control-')));
+
+  it.each([
+    {
+      rule: 'all',
+      headers: {
+        'access-control-allow-origin': origin,
+        'access-control-expose-headers': 'x-oss-request-id, x-oss-ec, x-oss-err, x-oss-error-type',
+      },
+    },
+    {
+      rule: 'request-id',
+      headers: { 'access-control-allow-origin': origin, 'access-control-expose-headers': 'x-oss-request-id' },
+    },
+    {
+      rule: 'wildcard',
+      headers: { 'access-control-allow-origin': '*', 'access-control-expose-headers': '*' },
+    },
+    {
+      rule: 'wildcard-credentials',
+      headers: {
+        'access-control-allow-origin': origin,
+        'access-control-allow-credentials': 'true',
+        'access-control-expose-headers': '*',
+      },
+    },
+    { rule: 'none', headers: { 'access-control-allow-origin': origin } },
+  ])('$rule: the route behind it, with the rule headers', async ({ rule, headers }) => {
+    const sample = fixture('NoSuchKey.real-opendal.xml');
+    const response = await fetch(oss.url(`/cors/${rule}/fixture/${sample.name}`), { headers: { origin } });
+    expect(response.status).toBe(404);
+    expectHeaders(response, sample.headers);
+    expect(corsHeaders(response)).toEqual(headers);
+    if (rule !== 'wildcard') expect(response.headers.get('vary')).toBe('Origin');
+    expect(await response.text()).toBe(sample.body);
+  });
+
+  it('answers a preflight itself, allowing the requested headers', async () => {
+    const before = oss.requests.length;
+    const response = await fetch(oss.url('/cors/wildcard-credentials/scenario/callback-failed'), {
+      method: 'OPTIONS',
+      headers: {
+        origin,
+        'access-control-request-method': 'POST',
+        'access-control-request-headers': 'content-type,x-oss-callback',
+      },
+    });
+    expect(response.status).toBe(200);
+    expect(corsHeaders(response)).toEqual({
+      'access-control-allow-origin': origin,
+      'access-control-allow-credentials': 'true',
+      'access-control-allow-methods': 'GET, PUT, POST, DELETE, HEAD',
+      'access-control-allow-headers': 'content-type,x-oss-callback',
+      'access-control-max-age': '600',
+    });
+    expect(await response.text()).toBe('');
+    expect(oss.requests.slice(before)).toMatchObject([{ method: 'OPTIONS' }]);
+  });
+
+  it('a plain OPTIONS (not a preflight) goes to the route', async () => {
+    const response = await fetch(oss.url('/cors/all/scenario/ok'), {
+      method: 'OPTIONS',
+      headers: { origin },
+    });
+    expect(response.status).toBe(200);
+    expect(await response.text()).toBe('hello');
+  });
+
+  it('without an Origin, names no origin (the wildcard rule still says *)', async () => {
+    const named = await fetch(oss.url('/cors/all/scenario/ok'));
+    expect(named.headers.get('access-control-allow-origin')).toBeNull();
+    const wildcard = await fetch(oss.url('/cors/wildcard/scenario/ok'));
+    expect(wildcard.headers.get('access-control-allow-origin')).toBe('*');
+  });
+
+  it('answers an unknown rule with a plain 404, and a route without a rule has no CORS headers', async () => {
+    const unknown = await fetch(oss.url('/cors/everything/scenario/ok'), { headers: { origin } });
+    expect(unknown.status).toBe(404);
+    expect(await unknown.text()).toBe('unknown CORS rule');
+    const plain = await fetch(oss.url('/scenario/gateway-html'), { headers: { origin } });
+    expect(corsHeaders(plain)).toEqual({});
   });
 });
 
