@@ -25,12 +25,14 @@ export const gotName: GotAlias = requestedGot(process.env.OSS_ERRORS_GOT);
 /** The got module under test. */
 export const gotModule: GotModule = (await import(gotName)) as unknown as GotModule;
 
-/** Its version, from its package.json (got's exports map hides the file from `require.resolve`). */
-export const gotVersion: string = (
-  JSON.parse(readFileSync(new URL(`../node_modules/${gotName}/package.json`, import.meta.url), 'utf8')) as {
-    version: string;
-  }
-).version;
+/** The version of a got alias, from its package.json (got's exports map hides the file from `require.resolve`). */
+export function installedGotVersion(alias: GotAlias): string {
+  const manifest = new URL(`../node_modules/${alias}/package.json`, import.meta.url);
+  return (JSON.parse(readFileSync(manifest, 'utf8')) as { version: string }).version;
+}
+
+/** The version of the got under test. */
+export const gotVersion: string = installedGotVersion(gotName);
 
 /** True when the got under test is `version` or later (`'14.2.0'`: numeric, major.minor.patch). */
 export function gotAtLeast(version: string): boolean {
