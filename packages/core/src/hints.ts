@@ -154,7 +154,7 @@ const HINTS: Readonly<Record<string, Hint>> = {
   CallbackFailed: (d) =>
     d.status < 300
       ? `The object WAS stored and only the upload callback failed: do not upload it again; fix the callback server (${CALLBACK_SERVER}) and treat the upload as done.`
-      : `OSS could not run the upload callback: check the URL and body in the callback parameter; ${CALLBACK_SERVER}.`,
+      : `The upload callback failed (on a 203 response the object WAS stored anyway): check the URL and body in the callback parameter; ${CALLBACK_SERVER}.`,
   PreconditionFailed:
     'A condition in the request did not hold (If-Match, If-Unmodified-Since, or x-oss-copy-source-if-* on a copy): the object changed since you read it; read it again, or drop the condition.',
   InvalidRange:

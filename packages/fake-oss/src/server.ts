@@ -81,7 +81,8 @@ const NO_MODIFIERS: Modifiers = { gzip: false, trickleMs: 0, padBytes: 0 };
  *   `/scenario/gateway-html`, `/scenario/unavailable`, `/scenario/flaky?key=<k>&failures=<n>` (default 1;
  *   counted per key and per server), `/scenario/head-only`, `/scenario/never-ends` (until close()),
  *   `/scenario/huge?bytes=N` (default 100 MiB), `/scenario/signature-mismatch[/<key>]`,
- *   `/scenario/callback-failed`.
+ *   `/scenario/callback-failed`, `/scenario/append-position?length=N` (an AppendObject at the wrong
+ *   position: 409 PositionNotEqualToLength, `x-oss-next-append-position: N`, default 0).
  * - Anything else: 404 `no such route`.
  *
  * Every OSS-like answer has a Date header: node adds the current one unless the sample has its own.
@@ -230,6 +231,25 @@ async function route(req: IncomingMessage, res: ServerResponse, state: ServerSta
     }
     case '/scenario/callback-failed':
       return send(req, res, findFixture('CallbackFailed.203.xml')!);
+    case '/scenario/append-position': {
+      const requestId = newRequestId();
+      const ec = '0026-00000016';
+      return send(req, res, {
+        status: 409,
+        headers: ossHeaders(XML, requestId, {
+          'x-oss-ec': ec,
+          'x-oss-next-append-position': String(intParam(query, 'length', 0)),
+        }),
+        body: errorXml({
+          Code: 'PositionNotEqualToLength',
+          Message: 'Position is not equal to file length',
+          RequestId: requestId,
+          HostId: HOST_ID,
+          EC: ec,
+          RecommendDoc: `https://api.aliyun.com/troubleshoot?q=${ec}`,
+        }),
+      });
+    }
     default:
       return send(req, res, plain(404, 'no such route'));
   }
