@@ -9,6 +9,8 @@ export interface HarResponse {
   /** 1-based position of the entry in `log.entries`. */
   readonly position: number;
   readonly response: OssResponseLike;
+  /** Whether the HAR file holds the body (exports may leave bodies out). */
+  readonly bodySaved: boolean;
 }
 
 /** What a HAR file holds: every entry with a response, and how many had none. */
@@ -47,9 +49,9 @@ function readHeaders(list: unknown): Record<string, string> {
 // bodies). Missing when the export left bodies out (Firefox writes a `comment` instead; Chromium's
 // "Save all as HAR" without content). Old Firefox versions wrote base64 without saying so: a text that is
 // not a document but decodes to one is read decoded.
-function readBody(content: Json | undefined): string {
+function readBody(content: Json | undefined): string | undefined {
   const text = string(content?.text);
-  if (text === undefined) return '';
+  if (text === undefined) return undefined;
   if (string(content?.encoding)?.toLowerCase() === 'base64') return decodeBase64Utf8(text) ?? '';
   if (/^\s*[<{]/.test(text)) return text;
   const decoded = decodeBase64Utf8(text);
@@ -84,12 +86,14 @@ export function readHar(text: string): HarFile | string | undefined {
     }
     const method = string(request?.method);
     const url = string(request?.url);
+    const body = readBody(object(response?.content));
     responses.push({
       position: index + 1,
+      bodySaved: body !== undefined,
       response: {
         status,
         headers: readHeaders(response?.headers),
-        body: readBody(object(response?.content)),
+        body: body ?? '',
         ...(method === undefined ? {} : { method }),
         ...(url === undefined ? {} : { url }),
       },
@@ -104,9 +108,9 @@ function plural(n: number, one: string, many: string): string {
 
 /** `explain` over a HAR file: one block per OSS error, in file order, or an array of details with `--json`. */
 export function explainHar(har: HarFile, json: boolean): ExplainResult {
-  const found = har.responses.flatMap(({ position, response }) => {
+  const found = har.responses.flatMap(({ position, response, bodySaved }) => {
     const details = parseOssError(response);
-    return details === undefined ? [] : [{ position, details }];
+    return details === undefined ? [] : [{ position, details, bodySaved }];
   });
   const blocked =
     har.withoutResponse === 0
@@ -127,10 +131,15 @@ export function explainHar(har: HarFile, json: boolean): ExplainResult {
         2,
       ),
     };
-  const blocks = found.map(
-    ({ position, details }) =>
-      `== Entry ${position} of ${har.entryCount}: ${details.method ?? '(no method)'} ${details.url ?? '(no URL)'}\n${describe(details, true)}`,
-  );
+  const blocks = found.map(({ position, details, bodySaved }) => {
+    const title = `== Entry ${position} of ${har.entryCount}: ${details.method ?? '(no method)'} ${details.url ?? '(no URL)'}`;
+    // A status-only answer may only mean that the export left the body out.
+    const note =
+      bodySaved || details.source !== 'status'
+        ? ''
+        : '\nNote:  the HAR file holds no body for this entry; export it with response content to see the OSS code.';
+    return `${title}${note}\n${describe(details, true)}`;
+  });
   const summary = `${plural(found.length, 'OSS error', 'OSS errors')} in ${plural(har.entryCount, 'entry', 'entries')}.${blocked}`;
   return { exitCode: 0, output: `${blocks.join('\n\n')}\n\n${summary}` };
 }

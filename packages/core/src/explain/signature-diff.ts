@@ -82,7 +82,7 @@ function advice(oss: string, yours: string, ossLine: Line | undefined, yourLine:
     return `The value of ${ossHeader} differs: sign it exactly as sent (trimmed; repeated headers joined with ",").`;
   }
   if (ossHeader !== undefined && (yourHeader === undefined || ossHeader < yourHeader)) {
-    return `OSS received the header ${ossHeader}, which your text does not sign: every x-oss-* header sent (lower case, sorted by name) must be signed, also those a client or SDK adds itself.`;
+    return `OSS received the header ${ossHeader}, which your text does not sign: sign every header OSS signs (Content-Type, Content-MD5, every x-oss-* header, V4 additional headers), lower case and sorted, also those a client adds itself.`;
   }
   if (yourHeader !== undefined) {
     return `Your text signs the header ${yourHeader}, which OSS did not receive: the request did not send it, or a proxy or the browser dropped it.`;
