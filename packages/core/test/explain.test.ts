@@ -58,7 +58,7 @@ describe('oss-errors explain', () => {
     expect(text).toMatch(new RegExp(`\\nStatus: +${details.status} \\(`));
     expect(text).toMatch(/Retry: +(may help|will not help)/);
     // The hint, wrapped under its column, and the EC's category when OSS's list has it.
-    const hint = /\nHint: +([^]*?)\n(?=\S)/.exec(text)?.[1]?.replace(/\n +/g, ' ');
+    const hint = /\nHint: +([\s\S]*?)\n(?=\S)/.exec(text)?.[1]?.replace(/\n +/g, ' ');
     expect(hint).toBe(details.hint);
     if (details.ec !== undefined) {
       const category = ecCategory(details.ec);
