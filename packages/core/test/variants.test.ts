@@ -21,7 +21,7 @@ const EXPECTED = {
   source: 'body',
   fault: 'client',
   retryable: false,
-  hint: expect.stringMatching(/^No object with the key "a\.txt" exists/),
+  hint: expect.stringMatching(/^No object "a\.txt" exists/),
 } as const;
 
 function parse(
@@ -189,7 +189,7 @@ describe('variants OSS has been seen to send', () => {
       source: 'status',
       fault: 'client',
       retryable: false,
-      hint: expect.stringMatching(/^The object or bucket may not exist, but OSS's reason is not visible/),
+      hint: expect.stringMatching(/^The object or bucket may not exist, but the reason is hidden/),
     });
   });
 
