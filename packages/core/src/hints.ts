@@ -179,7 +179,7 @@ const HINTS: Readonly<Record<string, Hint>> = {
  *
  * @example
  * import { hintFor } from '@oss-errors/core/hints';
- * hintFor(details); // 'Append at position 1717, the current length of the object (…)'
+ * hintFor(details); // "Append at position 1717, the object's current length (x-oss-next-append-position)."
  */
 export function hintFor(details: OssErrorDetails): string | undefined {
   const field = (name: string): string | undefined => {
