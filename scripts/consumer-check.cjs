@@ -13,6 +13,10 @@ if (withGot) {
   assert.equal(typeof viaGot.ossErrors, 'function');
   assert.equal(viaGot.parseOssError({ status: 403, headers: {}, body }).code, 'AccessDenied');
 }
+assert.match(
+  core.parseOssError({ status: 403, headers: {}, body }).hint,
+  /^Check that the request is signed/,
+);
 
 const server = createServer((_, res) => {
   res.writeHead(403, { 'Content-Type': 'application/xml', 'x-oss-request-id': 'R2' }).end(body);

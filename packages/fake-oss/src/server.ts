@@ -93,7 +93,9 @@ const NO_MODIFIERS: Modifiers = { gzip: false, trickleMs: 0, padBytes: 0 };
  *   counted per key and per server), `/scenario/head-only`, `/scenario/never-ends` (until close()),
  *   `/scenario/huge?bytes=N` (default 100 MiB), `/scenario/signature-mismatch[/<key>]`,
  *   `/scenario/callback-failed`, `/scenario/x-oss-err-only` (404, the error only in `x-oss-err`, with a
- *   non-ASCII message), `/scenario/unavailable-no-body` (503, request id and EC headers, no body).
+ *   non-ASCII message), `/scenario/unavailable-no-body` (503, request id and EC headers, no body),
+ *   `/scenario/append-position?length=N` (an AppendObject at the wrong
+ *   position: 409 PositionNotEqualToLength, `x-oss-next-append-position: N`, default 0).
  * - `/cors/<rule>/<route>`: `<route>` as above, with the bucket CORS rule `<rule>` (see {@link CorsRule})
  *   applied: preflights (OPTIONS with `Access-Control-Request-Method`) get a 200 allowing any method and
  *   the requested headers; every other answer gets the rule's `Access-Control-*` headers.
@@ -264,6 +266,25 @@ async function route(req: IncomingMessage, res: ServerResponse, state: ServerSta
         }),
         body: '',
       });
+    case '/scenario/append-position': {
+      const requestId = newRequestId();
+      const ec = '0026-00000016';
+      return send(req, res, {
+        status: 409,
+        headers: ossHeaders(XML, requestId, {
+          'x-oss-ec': ec,
+          'x-oss-next-append-position': String(intParam(query, 'length', 0)),
+        }),
+        body: errorXml({
+          Code: 'PositionNotEqualToLength',
+          Message: 'Position is not equal to file length',
+          RequestId: requestId,
+          HostId: HOST_ID,
+          EC: ec,
+          RecommendDoc: `https://api.aliyun.com/troubleshoot?q=${ec}`,
+        }),
+      });
+    }
     default:
       return send(req, res, plain(404, 'no such route'));
   }

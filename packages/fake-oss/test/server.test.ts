@@ -349,6 +349,18 @@ describe('/scenario/*', () => {
     expect(await response.text()).toBe('');
   });
 
+  it('append-position: 409 PositionNotEqualToLength with the length in x-oss-next-append-position', async () => {
+    const response = await fetch(oss.url('/scenario/append-position?length=1717'), { method: 'POST' });
+    expect(response.status).toBe(409);
+    expect(response.headers.get('x-oss-next-append-position')).toBe('1717');
+    expect(response.headers.get('x-oss-ec')).toBe('0026-00000016');
+    const body = await response.text();
+    expect(body).toContain('<Code>PositionNotEqualToLength</Code>');
+    expect(body).toContain(`<RequestId>${response.headers.get('x-oss-request-id')}</RequestId>`);
+    const fallback = await fetch(oss.url('/scenario/append-position'), { method: 'POST' });
+    expect(fallback.headers.get('x-oss-next-append-position')).toBe('0');
+  });
+
   it('anything else: 404 no such route, without x-oss-* headers', async () => {
     const response = await fetch(oss.url('/scenario/nope'));
     expect(response.status).toBe(404);
