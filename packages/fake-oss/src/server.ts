@@ -79,7 +79,8 @@ const NO_MODIFIERS: Modifiers = { gzip: false, trickleMs: 0, padBytes: 0 };
  *   `?pad=<bytes>` (that many spaces after the body, streamed).
  * - `/scenario/ok`, `/scenario/download?bytes=N` (default 1 MiB), `/scenario/ok-error-document`,
  *   `/scenario/gateway-html`, `/scenario/unavailable`, `/scenario/flaky?key=<k>&failures=<n>` (default 1;
- *   counted per key and per server), `/scenario/head-only`, `/scenario/never-ends` (until close()),
+ *   counted per key and per server; each failure is a 503, or with `&fail=<name>` that shared sample),
+ *   `/scenario/head-only`, `/scenario/never-ends` (until close()),
  *   `/scenario/huge?bytes=N` (default 100 MiB), `/scenario/signature-mismatch[/<key>]`,
  *   `/scenario/callback-failed`.
  * - Anything else: 404 `no such route`.
@@ -196,7 +197,10 @@ async function route(req: IncomingMessage, res: ServerResponse, state: ServerSta
       const key = query.get('key') ?? '';
       const seen = (state.flakyCounts.get(key) ?? 0) + 1;
       state.flakyCounts.set(key, seen);
-      if (seen <= intParam(query, 'failures', 1)) return send(req, res, unavailable());
+      if (seen <= intParam(query, 'failures', 1)) {
+        const sample = query.has('fail') ? findFixture(query.get('fail') ?? '') : undefined;
+        return send(req, res, sample ?? unavailable());
+      }
       return send(req, res, { status: 200, headers: ossHeaders(TEXT, newRequestId()), body: 'ok' });
     }
     case '/scenario/head-only':

@@ -223,6 +223,25 @@ describe('/scenario/*', () => {
     expect(await statuses('b', 3)).toEqual([503, 503, 200]);
   });
 
+  it.each(fixtures.filter((sample) => sample.status >= 300))(
+    'flaky with fail=$name: fails with that sample, then succeeds',
+    async (sample) => {
+      const path = `/scenario/flaky?key=fail-${encodeURIComponent(sample.name)}&fail=${encodeURIComponent(sample.name)}`;
+      const failed = await fetch(oss.url(path));
+      expect(failed.status).toBe(sample.status);
+      expectHeaders(failed, sample.headers);
+      expect(await failed.text()).toBe(sample.body);
+      const second = await fetch(oss.url(path));
+      expect([second.status, await second.text()]).toEqual([200, 'ok']);
+    },
+  );
+
+  it('flaky with an unknown fail= sample: the usual 503', async () => {
+    const response = await fetch(oss.url('/scenario/flaky?key=unknown-sample&fail=nope.xml'));
+    expect(response.status).toBe(503);
+    expect(await response.text()).toContain('<Code>ServiceUnavailable</Code>');
+  });
+
   it('flaky: counts per server instance', async () => {
     const other = await startFakeOss();
     try {
