@@ -82,7 +82,7 @@ const NO_MODIFIERS: Modifiers = { gzip: false, trickleMs: 0, padBytes: 0 };
  *   counted per key and per server; each failure is a 503, or with `&fail=<name>` that shared sample),
  *   `/scenario/head-only`, `/scenario/never-ends` (until close()),
  *   `/scenario/huge?bytes=N` (default 100 MiB), `/scenario/signature-mismatch[/<key>]`,
- *   `/scenario/callback-failed`.
+ *   `/scenario/callback-failed` (the CallbackFailed.203.xml sample with {@link CALLBACK_FAILED_REQUEST_ID}).
  * - Anything else: 404 `no such route`.
  *
  * Every OSS-like answer has a Date header: node adds the current one unless the sample has its own.
@@ -233,7 +233,7 @@ async function route(req: IncomingMessage, res: ServerResponse, state: ServerSta
       });
     }
     case '/scenario/callback-failed':
-      return send(req, res, findFixture('CallbackFailed.203.xml')!);
+      return send(req, res, callbackFailed());
     default:
       return send(req, res, plain(404, 'no such route'));
   }
@@ -370,6 +370,19 @@ function errorXml(fields: Readonly<Record<string, string>>): string {
     ([name, value]) => `  <${name}>${escapeXml(value)}</${name}>\n`,
   );
   return `<?xml version="1.0" encoding="UTF-8"?>\n<Error>\n${elements.join('')}</Error>\n`;
+}
+
+/** The request id of `/scenario/callback-failed`: an ordinary, unmasked one, so nothing looks masked by us. */
+export const CALLBACK_FAILED_REQUEST_ID = '5C3D9175B6FC201293AD0203';
+
+/** The CallbackFailed.203.xml sample, whose source masked its request id (`…AD****`), with an unmasked one. */
+function callbackFailed(): Reply {
+  const sample = findFixture('CallbackFailed.203.xml')!;
+  const unmask = (text: string) => text.replaceAll('5C3D9175B6FC201293AD****', CALLBACK_FAILED_REQUEST_ID);
+  const headers = Object.fromEntries(
+    Object.entries(sample.headers).map(([name, value]) => [name, unmask(value)]),
+  );
+  return { status: sample.status, headers, body: unmask(sample.body) };
 }
 
 function unavailable(): Reply {

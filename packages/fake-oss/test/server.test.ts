@@ -2,7 +2,13 @@ import { request } from 'node:http';
 import { setTimeout as delay } from 'node:timers/promises';
 import { gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type FakeOss, loadOssFixtures, loadPeerVectors, startFakeOss } from '../src/index';
+import {
+  CALLBACK_FAILED_REQUEST_ID,
+  type FakeOss,
+  loadOssFixtures,
+  loadPeerVectors,
+  startFakeOss,
+} from '../src/index';
 
 const fixtures = loadOssFixtures();
 const peers = loadPeerVectors();
@@ -312,12 +318,17 @@ describe('/scenario/*', () => {
     expect(body).toContain('<StringToSign>GET\n\n\n1\n/examplebucket/object?security-token=</StringToSign>');
   });
 
-  it('callback-failed: the CallbackFailed.203.xml sample', async () => {
+  it('callback-failed: the CallbackFailed.203.xml sample, with an unmasked request id', async () => {
     const sample = fixture('CallbackFailed.203.xml');
+    const unmasked = (text: string) =>
+      text.replaceAll('5C3D9175B6FC201293AD****', CALLBACK_FAILED_REQUEST_ID);
     const response = await fetch(oss.url('/scenario/callback-failed'), { method: 'PUT' });
     expect(response.status).toBe(203);
-    expectHeaders(response, sample.headers);
-    expect(await response.text()).toBe(sample.body);
+    expectHeaders(response, { ...sample.headers, 'x-oss-request-id': CALLBACK_FAILED_REQUEST_ID });
+    const body = await response.text();
+    expect(body).toBe(unmasked(sample.body));
+    expect(body).toContain(`<RequestId>${CALLBACK_FAILED_REQUEST_ID}</RequestId>`);
+    expect(body).not.toContain('****');
   });
 
   it('anything else: 404 no such route, without x-oss-* headers', async () => {
