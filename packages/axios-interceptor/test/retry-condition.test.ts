@@ -152,6 +152,32 @@ describe.each(AXIOS_VERSIONS)('axios $version', ({ axios }) => {
       });
     });
 
+    it("the README's RequestTimeTooSkewed opt-in: axios-retry re-runs request interceptors, so a signing one re-signs", async () => {
+      const client = axios.create({ adapter, baseURL: oss.origin });
+      let clockSkewMs = 0;
+      client.interceptors.request.use((config) => {
+        config.headers.set('x-oss-date', new Date(Date.now() - clockSkewMs).toISOString());
+        return config;
+      });
+      client.interceptors.response.use(...ossErrors({ warn: false }));
+      axiosRetry(client, {
+        retryDelay: () => 0,
+        retryCondition: async (err) =>
+          (await ossRetryCondition(err)) || (isOssError(err) && err.oss.code === 'RequestTimeTooSkewed'),
+        onRetry: (_count, err) => {
+          if (isOssError(err)) clockSkewMs += err.oss.clockSkewMs ?? 0;
+        },
+      });
+      const target = flaky(1, 'RequestTimeTooSkewed.real-android.xml');
+      expect((await client.get(target.path)).data).toBe('ok');
+      const dates = oss.requests
+        .filter((request) => request.url === target.path)
+        .map((request) => Date.parse(String(request.headers['x-oss-date'])));
+      expect(dates).toHaveLength(2);
+      expect(clockSkewMs).toBeLessThan(0);
+      expect(Math.abs(dates[1]! - dates[0]! + clockSkewMs)).toBeLessThan(60_000);
+    });
+
     it('used directly: a boolean, and the error is left as axios made it', async () => {
       const client = axios.create({ adapter, baseURL: oss.origin });
       const unavailable = (await rejectionOf(client.post('/scenario/unavailable'))) as AxiosError;
