@@ -2,21 +2,19 @@ import { type FakeOss, loadOssFixtures, startFakeOss } from '@oss-errors/fake-os
 import type { AxiosError, AxiosResponse, ResponseType } from 'axios';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isOssError, type OssAxiosResponse, ossErrors, parseOssError } from '../src/index';
-import { AXIOS_VERSIONS, NODE_ADAPTERS, readAll, rejectionOf, responseTypeOption } from './helpers';
+import {
+  AXIOS_VERSIONS,
+  NODE_ADAPTERS,
+  RESPONSE_TYPES,
+  readAll,
+  rejectionOf,
+  responseTypeOption,
+} from './helpers';
 
 // A validateStatus that accepts a failure status makes axios resolve it: the response then carries
 // response.oss, exactly the details the rejected error would have carried, and its data is what axios
 // gave (a stream still yields every byte). A 2xx stays unread.
 
-const RESPONSE_TYPES: ReadonlyArray<ResponseType | undefined> = [
-  undefined,
-  'json',
-  'text',
-  'arraybuffer',
-  'blob',
-  'stream',
-  'document',
-];
 // Every shared sample that fails (the 203 CallbackFailed has its own path and tests).
 const failures = loadOssFixtures().filter((fixture) => fixture.status >= 300);
 const acceptAll = { validateStatus: () => true };

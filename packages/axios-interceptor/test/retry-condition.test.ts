@@ -1,35 +1,24 @@
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { type FakeOss, loadOssFixtures, startFakeOss } from '@oss-errors/fake-oss';
 import axiosLatest, { AxiosError, type AxiosInstance, type AxiosResponse } from 'axios';
 import axiosRetry, { type IAxiosRetryConfig, isNetworkOrIdempotentRequestError } from 'axios-retry';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isOssError, ossErrors, ossRetryCondition, parseOssError } from '../src/index';
-import { AXIOS_VERSIONS, NODE_ADAPTERS, readAll, rejectionOf } from './helpers';
+import { AXIOS_VERSIONS, type DeadEnds, NODE_ADAPTERS, readAll, rejectionOf, startDeadEnds } from './helpers';
 
 // ossRetryCondition against the real axios-retry: its default rule (network errors, 5xx/429 on idempotent
 // requests) restated without importing axios-retry, plus OSS's retryable verdict, in either install order.
 
 let oss: FakeOss;
 let keys = 0;
-let closedPortUrl: string;
-// Accepts requests and never answers: something to cancel.
-const silent = createServer(() => {});
-let silentUrl: string;
+let deadEnds: DeadEnds;
 beforeAll(async () => {
   oss = await startFakeOss();
-  await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
-  silentUrl = `http://127.0.0.1:${(silent.address() as AddressInfo).port}/object`;
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  closedPortUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}/object`;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
+  deadEnds = await startDeadEnds();
 });
 afterAll(async () => {
   await oss.close();
-  silent.closeAllConnections();
-  await new Promise<void>((resolve) => silent.close(() => resolve()));
+  await deadEnds.close();
 });
 
 const sample = (name: string) => loadOssFixtures().find((fixture) => fixture.name === name)!;
@@ -114,7 +103,7 @@ describe.each(AXIOS_VERSIONS)('axios $version', ({ axios }) => {
         'a network error (connection refused) on %s: retried, as axios-retry does',
         async (method) => {
           const { client, retried } = newClient({ retries: 2 });
-          const err = await rejectionOf(client.request({ method, url: closedPortUrl }));
+          const err = await rejectionOf(client.request({ method, url: deadEnds.closedPortUrl }));
           expect(retried()).toBe(2);
           expect((err as AxiosError).code).toBe(adapter === 'http' ? 'ECONNREFUSED' : 'ERR_NETWORK');
           expect(isOssError(err)).toBe(false);
@@ -125,7 +114,7 @@ describe.each(AXIOS_VERSIONS)('axios $version', ({ axios }) => {
         const cancelled = (client: AxiosInstance) => {
           const controller = new AbortController();
           setTimeout(() => controller.abort(), 20);
-          return rejectionOf(client.get(silentUrl, { signal: controller.signal }));
+          return rejectionOf(client.get(deadEnds.silentUrl, { signal: controller.signal }));
         };
         const ours = newClient({ retries: 2 });
         expect(axios.isCancel(await cancelled(ours.client))).toBe(true);
