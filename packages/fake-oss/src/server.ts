@@ -90,9 +90,11 @@ const NO_MODIFIERS: Modifiers = { gzip: false, trickleMs: 0, padBytes: 0 };
  *   `?pad=<bytes>` (that many spaces after the body, streamed).
  * - `/scenario/ok`, `/scenario/download?bytes=N` (default 1 MiB), `/scenario/ok-error-document`,
  *   `/scenario/gateway-html`, `/scenario/unavailable`, `/scenario/flaky?key=<k>&failures=<n>` (default 1;
- *   counted per key and per server), `/scenario/head-only`, `/scenario/never-ends` (until close()),
+ *   counted per key and per server; each failure is a 503, or with `&fail=<name>` that shared sample),
+ *   `/scenario/head-only`, `/scenario/never-ends` (until close()),
  *   `/scenario/huge?bytes=N` (default 100 MiB), `/scenario/signature-mismatch[/<key>]`,
- *   `/scenario/callback-failed`, `/scenario/x-oss-err-only` (404, the error only in `x-oss-err`, with a
+ *   `/scenario/callback-failed` (the CallbackFailed.203.xml sample with {@link CALLBACK_FAILED_REQUEST_ID}),
+ *   `/scenario/x-oss-err-only` (404, the error only in `x-oss-err`, with a
  *   non-ASCII message), `/scenario/unavailable-no-body` (503, request id and EC headers, no body),
  *   `/scenario/append-position?length=N` (an AppendObject at the wrong
  *   position: 409 PositionNotEqualToLength, `x-oss-next-append-position: N`, default 0).
@@ -215,7 +217,10 @@ async function route(req: IncomingMessage, res: ServerResponse, state: ServerSta
       const key = query.get('key') ?? '';
       const seen = (state.flakyCounts.get(key) ?? 0) + 1;
       state.flakyCounts.set(key, seen);
-      if (seen <= intParam(query, 'failures', 1)) return send(req, res, unavailable());
+      if (seen <= intParam(query, 'failures', 1)) {
+        const sample = query.has('fail') ? findFixture(query.get('fail') ?? '') : undefined;
+        return send(req, res, sample ?? unavailable());
+      }
       return send(req, res, { status: 200, headers: ossHeaders(TEXT, newRequestId()), body: 'ok' });
     }
     case '/scenario/head-only':
@@ -248,7 +253,7 @@ async function route(req: IncomingMessage, res: ServerResponse, state: ServerSta
       });
     }
     case '/scenario/callback-failed':
-      return send(req, res, findFixture('CallbackFailed.203.xml')!);
+      return send(req, res, callbackFailed());
     case '/scenario/x-oss-err-only':
       // A failed HEAD whose only OSS header is x-oss-err (no request id header), so a page that cannot
       // read x-oss-err sees no sign of OSS at all.
@@ -474,6 +479,19 @@ function errorXml(fields: Readonly<Record<string, string>>): string {
     ([name, value]) => `  <${name}>${escapeXml(value)}</${name}>\n`,
   );
   return `<?xml version="1.0" encoding="UTF-8"?>\n<Error>\n${elements.join('')}</Error>\n`;
+}
+
+/** The request id of `/scenario/callback-failed`: an ordinary, unmasked one, so nothing looks masked by us. */
+export const CALLBACK_FAILED_REQUEST_ID = '5C3D9175B6FC201293AD0203';
+
+/** The CallbackFailed.203.xml sample, whose source masked its request id (`…AD****`), with an unmasked one. */
+function callbackFailed(): Reply {
+  const sample = findFixture('CallbackFailed.203.xml')!;
+  const unmask = (text: string) => text.replaceAll('5C3D9175B6FC201293AD****', CALLBACK_FAILED_REQUEST_ID);
+  const headers = Object.fromEntries(
+    Object.entries(sample.headers).map(([name, value]) => [name, unmask(value)]),
+  );
+  return { status: sample.status, headers, body: unmask(sample.body) };
 }
 
 function unavailable(): Reply {

@@ -3,6 +3,7 @@ import { setTimeout as delay } from 'node:timers/promises';
 import { gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
+  CALLBACK_FAILED_REQUEST_ID,
   credentialForms,
   FAKE_CREDENTIALS,
   type FakeOss,
@@ -231,6 +232,25 @@ describe('/scenario/*', () => {
     expect(await statuses('b', 3)).toEqual([503, 503, 200]);
   });
 
+  it.each(fixtures.filter((sample) => sample.status >= 300))(
+    'flaky with fail=$name: fails with that sample, then succeeds',
+    async (sample) => {
+      const path = `/scenario/flaky?key=fail-${encodeURIComponent(sample.name)}&fail=${encodeURIComponent(sample.name)}`;
+      const failed = await fetch(oss.url(path));
+      expect(failed.status).toBe(sample.status);
+      expectHeaders(failed, sample.headers);
+      expect(await failed.text()).toBe(sample.body);
+      const second = await fetch(oss.url(path));
+      expect([second.status, await second.text()]).toEqual([200, 'ok']);
+    },
+  );
+
+  it('flaky with an unknown fail= sample: the usual 503', async () => {
+    const response = await fetch(oss.url('/scenario/flaky?key=unknown-sample&fail=nope.xml'));
+    expect(response.status).toBe(503);
+    expect(await response.text()).toContain('<Code>ServiceUnavailable</Code>');
+  });
+
   it('flaky: counts per server instance', async () => {
     const other = await startFakeOss();
     try {
@@ -316,12 +336,17 @@ describe('/scenario/*', () => {
     expect(body).toContain('<StringToSign>GET\n\n\n1\n/examplebucket/object?security-token=</StringToSign>');
   });
 
-  it('callback-failed: the CallbackFailed.203.xml sample', async () => {
+  it('callback-failed: the CallbackFailed.203.xml sample, with an unmasked request id', async () => {
     const sample = fixture('CallbackFailed.203.xml');
+    const unmasked = (text: string) =>
+      text.replaceAll('5C3D9175B6FC201293AD****', CALLBACK_FAILED_REQUEST_ID);
     const response = await fetch(oss.url('/scenario/callback-failed'), { method: 'PUT' });
     expect(response.status).toBe(203);
-    expectHeaders(response, sample.headers);
-    expect(await response.text()).toBe(sample.body);
+    expectHeaders(response, { ...sample.headers, 'x-oss-request-id': CALLBACK_FAILED_REQUEST_ID });
+    const body = await response.text();
+    expect(body).toBe(unmasked(sample.body));
+    expect(body).toContain(`<RequestId>${CALLBACK_FAILED_REQUEST_ID}</RequestId>`);
+    expect(body).not.toContain('****');
   });
 
   it.each(['GET', 'HEAD'])(
