@@ -53,8 +53,8 @@ function browserPkg(dir: string, entry: string[]): Options {
 }
 
 const config: Options[] = [
-  pkg('core', ['index', 'adapter', 'cli']),
-  browserPkg('core', ['index', 'adapter']),
+  pkg('core', ['index', 'adapter', 'cli', 'hints']),
+  browserPkg('core', ['index', 'adapter', 'hints']),
   pkg('axios-interceptor', ['index']),
   browserPkg('axios-interceptor', ['index']),
   pkg('got-hook', ['index'], { platform: 'node' }),
