@@ -166,8 +166,6 @@ export interface XmlReading {
    * but white space, comments and processing instructions): any XML parser reads it the same way.
    */
   readonly clean: boolean;
-  /** Uses markup OSS never sends: a namespace prefix, a name beyond ASCII, a processing instruction. */
-  readonly rare: boolean;
   /** Where the root element starts, and where its end tag ends. */
   readonly start: number;
   readonly end: number;
@@ -180,18 +178,12 @@ function isNameStart(c: number): boolean {
   return (c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c <= 0x5a) || c === 0x5f || c > 0x7f;
 }
 
-/**
- * The end of the name that starts at `from` (name start characters, digits, `.`, `-` and `:`), or its
- * bitwise complement (negative) when the name holds a `:` or a character beyond ASCII.
- */
+/** The end of the name that starts at `from`: name start characters, digits, `.`, `-` and `:`. */
 function nameEnd(text: string, from: number): number {
   let i = from;
-  let unusual = false;
-  for (let c = text.charCodeAt(i); isNameStart(c) || (c >= 0x2d && c <= 0x3a && c !== SLASH); ) {
-    if (c === 0x3a || c > 0x7f) unusual = true;
+  for (let c = text.charCodeAt(i); isNameStart(c) || (c >= 0x2d && c <= 0x3a && c !== SLASH); )
     c = text.charCodeAt(++i);
-  }
-  return unusual ? ~i : i;
+  return i;
 }
 
 // After a name: for a start tag, `/>` or attributes up to the `>` (quoted values may hold `>`, none may
@@ -206,9 +198,6 @@ function tagEnd(text: string, from: number, pattern: RegExp): number {
   return pattern.test(text) ? pattern.lastIndex : 0;
 }
 
-// A name with a namespace prefix is read as its local part; a name with any other `:` is broken markup.
-const PREFIXED = /^(?!xmlns:)[^:]+:[^:]+$/;
-
 /**
  * Reads the `<Error>` document that `text` holds, in one pass, whatever the text holds: broken markup is
  * read as text and the reading goes on, so a malformed document hides only what it really breaks (see
@@ -222,7 +211,6 @@ export function readXml(text: string): XmlReading | undefined {
   const builder = xmlDocumentBuilder(text);
   const stack = builder.stack;
   let clean = true;
-  let rare = false;
   let outside = false;
   // Where the last comment, CDATA section and processing instruction searched for ends (2^32: none left).
   let commentEnd = -1;
@@ -275,8 +263,7 @@ export function readXml(text: string): XmlReading | undefined {
       builder.leave();
       next = lt + 3 + top.length;
     } else if (c === SLASH) {
-      let stop = nameEnd(text, lt + 2);
-      if (stop < 0) stop = ~stop;
+      const stop = nameEnd(text, lt + 2);
       const after = tagEnd(text, stop, END_TAG_END);
       if (isNameStart(text.charCodeAt(lt + 2)) && after > 0) {
         // It closes the innermost element, or one a few levels up (dropping those inside it), or nothing.
@@ -311,21 +298,18 @@ export function readXml(text: string): XmlReading | undefined {
       if (piEnd < lt + 2) piEnd = text.indexOf('?>', lt + 2) >>> 0;
       // One with a `<` inside is broken markup: complete elements are never hidden in one.
       if (piEnd < length && text.indexOf('<', lt + 2) >>> 0 > piEnd) {
-        rare = true;
         builder.mark();
         next = piEnd + 2;
       }
     } else if (isNameStart(c)) {
-      let stop = nameEnd(text, lt + 1);
-      const unusual = stop < 0;
-      if (unusual) stop = ~stop;
+      const stop = nameEnd(text, lt + 1);
       const after = tagEnd(text, stop, TAG_END);
-      const name = after > 0 ? text.slice(lt + 1, stop) : '';
-      // A prefix must be one, and a name beyond ASCII must hold no space (a parser ends the name there).
-      if (after > 0 && (!unusual || ((!name.includes(':') || PREFIXED.test(name)) && !/\s/.test(name)))) {
-        if (unusual) rare = true;
+      if (after > 0) {
+        const name = text.slice(lt + 1, stop);
+        // A namespace prefix (`ns:Code`) is read away.
+        const colon = name.indexOf(':');
         if (outside) clean = false;
-        builder.enter(name, unusual ? name.slice(name.indexOf(':') + 1) : name);
+        builder.enter(name, colon < 0 ? name : name.slice(colon + 1) || name);
         if (text.charCodeAt(after - 2) === SLASH) builder.leave();
         next = after;
       }
@@ -341,5 +325,5 @@ export function readXml(text: string): XmlReading | undefined {
     }
     pos = next;
   }
-  return { doc: builder.finish(), clean, rare, start, end };
+  return { doc: builder.finish(), clean, start, end };
 }

@@ -1,12 +1,20 @@
 import { XMLParser } from 'fast-xml-parser';
 import type { ErrorDocument } from './document';
-import { readXml, type XmlDocumentBuilder, xmlDocumentBuilder } from './xml-reader';
+import { readXml, type XmlDocumentBuilder, type XmlReading, xmlDocumentBuilder } from './xml-reader';
 
 // Node's XML reading (the browser build has xml.browser.ts instead). The built-in one-pass reader reads
 // every document first: what OSS sends, nested, with CDATA, comments or entities, and every malformed
 // document. A well-formed document with markup OSS never sends (namespace prefixes, names beyond ASCII,
 // processing instructions) is read again by fast-xml-parser, and its reading is the one kept. Both feed
 // the same XmlDocumentBuilder, and the tests hold them to the same result on every document.
+
+// Markup OSS never sends, in a tag's name or as a processing instruction. A name cannot hold `<`: every
+// scan stops at the next one, so the test is linear.
+const RARE = /<\?|<\/?[^\s/><]*[:\u0080-\uffff]/;
+// Names fast-xml-parser reads otherwise than the XML rules the built-in reader follows: a `:` that makes
+// no namespace prefix (`a:b:c`, `:a`, `a:`, `xmlns:a`), a space beyond ASCII (which ends a name for it).
+const PARSER_DIFFERS =
+  /<\/?(?:[^\s/><:]*:[^\s/><:]*:|:|[^\s/><:]+:[\s/>]|xmlns:)|<\/?[^\s/><]*[\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ufeff]/;
 
 // The text handed over starts at `<Error` (no prolog, DOCTYPE or BOM is ever parsed); entities are left
 // alone (none is ever expanded; the builder decodes the predefined ones and character references).
@@ -80,6 +88,25 @@ export type XmlReader = 'auto' | 'built-in' | 'fast-xml-parser';
 export function readXmlError(text: string, reader: XmlReader = 'auto'): ErrorDocument | undefined {
   const reading = readXml(text);
   if (reading === undefined) return undefined;
-  if (!reading.clean || reader === 'built-in' || (reader === 'auto' && !reading.rare)) return reading.doc;
-  return readWithParser(text.slice(reading.start, reading.end)) ?? reading.doc;
+  return (
+    (parserReads(text, reading, reader) && readWithParser(text.slice(reading.start, reading.end))) ||
+    reading.doc
+  );
+}
+
+/**
+ * Whether `reader` hands the `<Error>` element that the built-in reader found in `text` to fast-xml-parser:
+ * it is well-formed, fast-xml-parser reads its names as XML does, and for `auto` it has rare markup.
+ *
+ * @example
+ * parserReads(text, readXml(text)!); // true for a clean document with `<ns:Code>`
+ */
+export function parserReads(text: string, reading: XmlReading, reader: XmlReader = 'auto'): boolean {
+  const element = text.slice(reading.start, reading.end);
+  return (
+    reading.clean &&
+    reader !== 'built-in' &&
+    (reader === 'fast-xml-parser' || RARE.test(element)) &&
+    !PARSER_DIFFERS.test(element)
+  );
 }
