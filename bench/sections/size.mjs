@@ -43,7 +43,7 @@ export const APPS = {
  * core alone; the interceptor's budget is where it stands now (see README, "In the browser").
  */
 export const BUDGETS = {
-  interceptor: { budget: 6.75 * 1024, target: 6 * 1024 },
+  interceptor: { budget: 7.25 * 1024, target: 6 * 1024 },
   core: { budget: 5 * 1024, target: 5 * 1024 },
 };
 
