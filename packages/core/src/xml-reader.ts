@@ -5,7 +5,8 @@ import { MAX_FIELD_DEPTH } from './limits';
 // in the browser build. It never expands an entity or reads a DOCTYPE, and every scan is linear: a search
 // for a terminator either consumes what it searched or is remembered as failed and never repeated.
 
-const PREDEFINED = ['lt;<', 'gt;>', 'amp;&', 'quot;"', "apos;'"];
+const ENTITIES = ['lt;', 'gt;', 'amp;', 'quot;', 'apos;'];
+const CHARACTERS = '<>&"\'';
 const REFERENCE = /#(?:[xX]([0-9a-fA-F]{1,6})|([0-9]{1,7}));/y;
 
 /** Decodes `&amp;`-style predefined entities and `&#NN;` / `&#xNN;` references; leaves anything else as written. */
@@ -16,17 +17,22 @@ export function decodeXmlEntities(text: string): string {
   for (let at = text.indexOf('&'); at >= 0; at = text.indexOf('&', at + 1)) {
     let value: string | undefined;
     let next = at + 1;
-    REFERENCE.lastIndex = next;
-    const reference = REFERENCE.exec(text);
-    if (reference !== null) {
-      const point = reference[1] === undefined ? Number(reference[2]) : Number.parseInt(reference[1], 16);
+    if (text.charCodeAt(next) === 0x23) {
+      REFERENCE.lastIndex = next;
+      const reference = REFERENCE.exec(text);
+      const point =
+        reference === null
+          ? 0
+          : reference[1] === undefined
+            ? Number(reference[2])
+            : Number.parseInt(reference[1], 16);
       if (point > 0 && point <= 0x10ffff) value = String.fromCodePoint(point);
       next = REFERENCE.lastIndex;
     } else {
-      for (const entity of PREDEFINED) {
-        if (text.startsWith(entity.slice(0, -1), next)) {
-          value = entity.slice(-1);
-          next += entity.length - 1;
+      for (let i = 0; i < 5; i++) {
+        if (text.startsWith(ENTITIES[i]!, next)) {
+          value = CHARACTERS[i];
+          next += ENTITIES[i]!.length;
           break;
         }
       }
@@ -55,14 +61,15 @@ function detached(text: string): string {
   return ` ${text}`.slice(1);
 }
 
-const KNOWN: ReadonlySet<string> = new Set(KNOWN_NAMES);
+// The known names as constants: a value is stored under the constant, not under a slice of the text.
+const KNOWN: ReadonlyMap<string, KnownName> = new Map(KNOWN_NAMES.map((name) => [name, name]));
 
 export interface Frame {
   /** The name as written, prefix included: the end tag must repeat it. */
   readonly name: string;
   /** The name without a namespace prefix. */
   readonly local: string;
-  /** The field it gives (`Parent.Child`), or undefined: the root, too deep, or after the root. */
+  /** The field it gives (`Parent.Child`); none for the root, too deep, or after the root. */
   readonly path: string | undefined;
   text: string;
   /** Only text so far: closed now, it is a complete leaf element. */
@@ -82,8 +89,6 @@ export interface XmlDocumentBuilder {
   mark(): void;
   /** The innermost element ends: `complete` when its end tag was read; else what it holds is not a value. */
   leave(complete?: boolean): void;
-  /** The root's end tag was read: elements after it only count as complete leaves. */
-  close(): void;
   finish(): ErrorDocument;
 }
 
@@ -107,7 +112,6 @@ export function xmlDocumentBuilder(source: string): XmlDocumentBuilder {
   const doc = newDocument(true);
   const stack: Frame[] = [];
   const leaves: Partial<Record<KnownName, string>> = {};
-  let outside = false;
   const top = (): Frame => stack[stack.length - 1]!;
   return {
     stack,
@@ -117,7 +121,7 @@ export function xmlDocumentBuilder(source: string): XmlDocumentBuilder {
       if (parent !== undefined) {
         parent.plain = false;
         parent.parent = true;
-        if (!outside && stack.length <= MAX_FIELD_DEPTH)
+        if (stack.length <= MAX_FIELD_DEPTH)
           path = stack.length === 1 ? local : parent.path && `${parent.path}.${local}`;
       }
       stack.push({ name, local, path, text: '', plain: true, parent: false });
@@ -134,17 +138,14 @@ export function xmlDocumentBuilder(source: string): XmlDocumentBuilder {
       const frame = stack.pop()!;
       if (!complete || stack.length === 0) return;
       const value = frame.text.trim();
-      const known = KNOWN.has(frame.local) ? (frame.local as KnownName) : undefined;
-      const direct = stack.length === 1 && !outside;
+      const known = KNOWN.get(frame.local);
+      const direct = stack.length === 1;
       if (value !== '' && known !== undefined) {
         if (direct) doc.known[known] ??= value;
         if (frame.plain) leaves[known] ??= value;
       }
-      if (frame.path !== undefined && !(direct && known !== undefined) && (value !== '' || !frame.parent))
+      if (frame.path && !(direct && known !== undefined) && (value !== '' || !frame.parent))
         addValue(doc, frame.path, value, false);
-    },
-    close() {
-      outside = true;
     },
     finish() {
       for (const name of KNOWN_NAMES) {
@@ -166,6 +167,8 @@ export interface XmlReading {
    * but white space, comments and processing instructions): any XML parser reads it the same way.
    */
   readonly clean: boolean;
+  /** Holds markup OSS never sends: a namespace prefix or a processing instruction. */
+  readonly rare: boolean;
   /** Where the root element starts, and where its end tag ends. */
   readonly start: number;
   readonly end: number;
@@ -211,6 +214,7 @@ export function readXml(text: string): XmlReading | undefined {
   const builder = xmlDocumentBuilder(text);
   const stack = builder.stack;
   let clean = true;
+  let rare = false;
   let outside = false;
   // Where the last comment, CDATA section and processing instruction searched for ends (2^32: none left).
   let commentEnd = -1;
@@ -244,7 +248,8 @@ export function readXml(text: string): XmlReading | undefined {
         builder.leave(false);
         clean = false;
       }
-      builder.close();
+      // What follows the root goes into a nameless element: no field and no child of the root, only leaves.
+      builder.enter('');
       outside = true;
       pos = Math.max(pos, end);
       limit = length;
@@ -255,7 +260,7 @@ export function readXml(text: string): XmlReading | undefined {
     const top = stack[stack.length - 1]!.name;
     if (
       c === SLASH &&
-      stack.length > 1 &&
+      stack.length > (outside ? 2 : 1) &&
       text.startsWith(top, lt + 2) &&
       text.charCodeAt(lt + 2 + top.length) === 0x3e
     ) {
@@ -298,6 +303,7 @@ export function readXml(text: string): XmlReading | undefined {
       if (piEnd < lt + 2) piEnd = text.indexOf('?>', lt + 2) >>> 0;
       // One with a `<` inside is broken markup: complete elements are never hidden in one.
       if (piEnd < length && text.indexOf('<', lt + 2) >>> 0 > piEnd) {
+        rare = true;
         builder.mark();
         next = piEnd + 2;
       }
@@ -308,6 +314,7 @@ export function readXml(text: string): XmlReading | undefined {
         const name = text.slice(lt + 1, stop);
         // A namespace prefix (`ns:Code`) is read away.
         const colon = name.indexOf(':');
+        if (colon >= 0) rare = true;
         if (outside) clean = false;
         builder.enter(name, colon < 0 ? name : name.slice(colon + 1) || name);
         if (text.charCodeAt(after - 2) === SLASH) builder.leave();
@@ -325,5 +332,5 @@ export function readXml(text: string): XmlReading | undefined {
     }
     pos = next;
   }
-  return { doc: builder.finish(), clean, start, end };
+  return { doc: builder.finish(), clean, rare, start, end };
 }

@@ -4,15 +4,13 @@ import { readXml, type XmlDocumentBuilder, type XmlReading, xmlDocumentBuilder }
 
 // Node's XML reading (the browser build has xml.browser.ts instead). The built-in one-pass reader reads
 // every document first: what OSS sends, nested, with CDATA, comments or entities, and every malformed
-// document. A well-formed document with markup OSS never sends (namespace prefixes, names beyond ASCII,
-// processing instructions) is read again by fast-xml-parser, and its reading is the one kept. Both feed
+// document. A well-formed document with markup OSS never sends (namespace prefixes, processing
+// instructions) is read again by fast-xml-parser, and its reading is the one kept. Both feed
 // the same XmlDocumentBuilder, and the tests hold them to the same result on every document.
 
-// Markup OSS never sends, in a tag's name or as a processing instruction. A name cannot hold `<`: every
-// scan stops at the next one, so the test is linear.
-const RARE = /<\?|<\/?[^\s/><]*[:\u0080-\uffff]/;
 // Names fast-xml-parser reads otherwise than the XML rules the built-in reader follows: a `:` that makes
 // no namespace prefix (`a:b:c`, `:a`, `a:`, `xmlns:a`), a space beyond ASCII (which ends a name for it).
+// A name cannot hold `<`: every scan stops at the next one, so the test is linear.
 const PARSER_DIFFERS =
   /<\/?(?:[^\s/><:]*:[^\s/><:]*:|:|[^\s/><:]+:[\s/>]|xmlns:)|<\/?[^\s/><]*[\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ufeff]/;
 
@@ -106,7 +104,7 @@ export function parserReads(text: string, reading: XmlReading, reader: XmlReader
   return (
     reading.clean &&
     reader !== 'built-in' &&
-    (reader === 'fast-xml-parser' || RARE.test(element)) &&
+    (reader === 'fast-xml-parser' || reading.rare) &&
     !PARSER_DIFFERS.test(element)
   );
 }
