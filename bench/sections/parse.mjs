@@ -7,7 +7,7 @@ import { duration, fixed } from '../lib/format.mjs';
 import { medianInterval, pairedRatios, summary } from '../lib/stats.mjs';
 
 export async function measureParse({ rounds, sampleMs }) {
-  const result = await runWorker('parse', [rounds, sampleMs]);
+  const result = await runWorker('parse', [rounds, sampleMs], { execArgv: ['--expose-gc'] });
   const impls = Object.fromEntries(result.impls.map((impl) => [impl.key, impl]));
   const ours = impls['ours-xml'];
   const median = (impl) => summary(impl.samples).median;
@@ -83,7 +83,7 @@ export async function measureParse({ rounds, sampleMs }) {
       'before each element and one in Message, with entities and character references, and malformed (in turn a ' +
       '`<script>` holding `1 < 2`, the body cut at 80%, an unclosed element); parseOssError gets a 403 with ' +
       'x-oss-request-id, xml2js the body, in the same interleaved rounds; xml2js rejects malformed bodies, early or late.',
-    `Hostile (one body at a time, warm code, median of 21 runs): ${result.hostile
+    `Hostile (one body at a time, after 40 runs that let the JIT settle and a full collection, median of 21 runs): ${result.hostile
       .map((h) => `${h.label} ${fixed(h.ms)} ms`)
       .join(', ')}.`,
   ];

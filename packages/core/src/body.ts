@@ -10,10 +10,10 @@ function decodeUtf8(bytes: Uint8Array): string {
 
 /**
  * The bytes of an ArrayBuffer, a SharedArrayBuffer or any view of one (typed arrays of every element size,
- * DataView, Buffer), at most `max`, copied (TextDecoder refuses views of shared memory). Decided by internal
+ * DataView, Buffer), at most {@link MAX_BODY_BYTES}, copied (TextDecoder refuses views of shared memory). Decided by internal
  * slots and type tags, not `instanceof`: a body made in an iframe, a worker or a `vm` context counts too.
  */
-function bytesOf(body: object, max: number): Uint8Array | undefined {
+function bytesOf(body: unknown): Uint8Array | undefined {
   let buffer = body as ArrayBufferLike;
   let offset = 0;
   if (ArrayBuffer.isView(body)) {
@@ -23,7 +23,7 @@ function bytesOf(body: object, max: number): Uint8Array | undefined {
     const tag = Object.prototype.toString.call(body);
     if (tag !== '[object ArrayBuffer]' && tag !== '[object SharedArrayBuffer]') return undefined;
   }
-  const length = Math.min((body as ArrayBufferView | ArrayBufferLike).byteLength, max);
+  const length = Math.min((body as ArrayBufferView | ArrayBufferLike).byteLength, MAX_BODY_BYTES);
   // A detached buffer has no bytes (and may not even be viewed).
   return length > 0 ? new Uint8Array(buffer, offset, length).slice() : new Uint8Array(0);
 }
@@ -35,9 +35,9 @@ function bytesOf(body: object, max: number): Uint8Array | undefined {
 export function readBodyPrefix(body: unknown): string {
   let text: string;
   if (typeof body === 'string') {
-    text = body.length > MAX_BODY_BYTES ? body.slice(0, MAX_BODY_BYTES) : body;
+    text = body.slice(0, MAX_BODY_BYTES);
   } else {
-    const bytes = body !== null && typeof body === 'object' ? bytesOf(body, MAX_BODY_BYTES) : undefined;
+    const bytes = bytesOf(body);
     if (bytes === undefined) return '';
     text = decodeUtf8(bytes);
   }

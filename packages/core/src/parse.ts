@@ -22,24 +22,21 @@ function readDocument(text: string): ErrorDocument | undefined {
 }
 
 function nonEmpty(value: string | undefined): string | undefined {
-  return value === undefined || value === '' ? undefined : value;
+  return value || undefined;
 }
 
 function toIso(value: string | undefined): string | undefined {
-  if (value === undefined) return undefined;
-  const time = Date.parse(value);
+  const time = Date.parse(value ?? '');
   return Number.isNaN(time) ? undefined : new Date(time).toISOString();
 }
 
 function frozenFields(doc: ErrorDocument | undefined): Readonly<Record<string, string>> {
   const fields: Record<string, string> = {};
-  if (doc !== undefined) {
-    for (const [name, value] of doc.fields) {
-      const masked = maskField(name, value);
-      // Assigned (fast), but an element named __proto__ is defined: an own field, never a prototype.
-      if (name === '__proto__') Object.defineProperty(fields, name, { value: masked, enumerable: true });
-      else fields[name] = masked;
-    }
+  for (const [name, value] of doc?.fields ?? []) {
+    const masked = maskField(name, value);
+    // Assigned (fast), but an element named __proto__ is defined: an own field, never a prototype.
+    if (name === '__proto__') Object.defineProperty(fields, name, { value: masked, enumerable: true });
+    else fields[name] = masked;
   }
   return Object.freeze(fields);
 }

@@ -61,9 +61,6 @@ function detached(text: string): string {
   return ` ${text}`.slice(1);
 }
 
-// The known names as constants: a value is stored under the constant, not under a slice of the text.
-const KNOWN: ReadonlyMap<string, KnownName> = new Map(KNOWN_NAMES.map((name) => [name, name]));
-
 export interface Frame {
   /** The name as written, prefix included: the end tag must repeat it. */
   readonly name: string;
@@ -83,10 +80,12 @@ export interface XmlDocumentBuilder {
   readonly stack: readonly Frame[];
   /** An element starts. */
   enter(name: string, local?: string): void;
-  /** Text as written (line ends are normalised and entities decoded here), or the content of a CDATA section. */
-  text(raw: string, cdata?: boolean): void;
-  /** A comment, a processing instruction or broken markup inside the innermost element. */
-  mark(): void;
+  /**
+   * Text as written (line ends are normalised and entities decoded here); or, `other`, text taken as it is
+   * that makes the element no complete leaf: a CDATA section's, broken markup's `<`, or nothing for a
+   * comment or a processing instruction.
+   */
+  text(raw: string, other?: boolean): void;
   /** The innermost element ends: `complete` when its end tag was read; else what it holds is not a value. */
   leave(complete?: boolean): void;
   finish(): ErrorDocument;
@@ -111,7 +110,10 @@ export function xmlDocumentBuilder(source: string): XmlDocumentBuilder {
   const copy = source.length > 4096;
   const doc = newDocument(true);
   const stack: Frame[] = [];
-  const leaves: Partial<Record<KnownName, string>> = {};
+  // The values of the known names, in KNOWN_NAMES order: from children of the root, and from leaves.
+  const direct: (string | undefined)[] = [];
+  const leaves: (string | undefined)[] = [];
+  const crlf = source.includes('\r');
   const top = (): Frame => stack[stack.length - 1]!;
   return {
     stack,
@@ -126,37 +128,41 @@ export function xmlDocumentBuilder(source: string): XmlDocumentBuilder {
       }
       stack.push({ name, local, path, text: '', plain: true, parent: false });
     },
-    text(raw, cdata) {
-      const text = raw.includes('\r') ? raw.replace(/\r\n?/g, '\n') : raw;
-      top().text += cdata ? text : decodeXmlEntities(text);
-      if (cdata) top().plain = false;
-    },
-    mark() {
-      top().plain = false;
+    text(raw, other) {
+      const text = crlf ? raw.replace(/\r\n?/g, '\n') : raw;
+      top().text += other ? text : decodeXmlEntities(text);
+      if (other) top().plain = false;
     },
     leave(complete = true) {
       const frame = stack.pop()!;
       if (!complete || stack.length === 0) return;
       const value = frame.text.trim();
-      const known = KNOWN.get(frame.local);
-      const direct = stack.length === 1;
-      if (value !== '' && known !== undefined) {
-        if (direct) doc.known[known] ??= value;
+      // A comparison of six short strings costs less than hashing the name for a lookup.
+      const known = KNOWN_NAMES.indexOf(frame.local as KnownName);
+      const child = stack.length === 1;
+      if (value !== '' && known >= 0) {
+        if (child) direct[known] ??= value;
         if (frame.plain) leaves[known] ??= value;
       }
-      if (frame.path && !(direct && known !== undefined) && (value !== '' || !frame.parent))
+      if (frame.path && !(child && known >= 0) && (value !== '' || !frame.parent))
         addValue(doc, frame.path, value, false);
     },
     finish() {
-      for (const name of KNOWN_NAMES) {
-        const value = doc.known[name] ?? leaves[name];
+      KNOWN_NAMES.forEach((name, i) => {
+        const value = direct[i] ?? leaves[i];
         // Values sliced from a long text would keep all of it (up to 64 KiB) alive with the details.
         if (value !== undefined) doc.known[name] = copy ? detached(value) : value;
-      }
+      });
       if (copy) for (const [name, value] of doc.fields) doc.fields.set(name, detached(value));
       return doc;
     },
   };
+}
+
+/** Where `needle` is at or after `from`, or the text's length when it is not (a small integer either way). */
+function endOf(text: string, needle: string, from: number): number {
+  const at = text.indexOf(needle, from);
+  return at < 0 ? text.length : at;
 }
 
 /** What the built-in reader made of a text whose root element is `<Error>`. */
@@ -196,7 +202,10 @@ const END_TAG_END = /\s*>/y;
 
 /** Where the tag whose name ends at `from` ends (just past its `>`), or 0 when it is broken. */
 function tagEnd(text: string, from: number, pattern: RegExp): number {
-  if (text.charCodeAt(from) === 0x3e) return from + 1;
+  const c = text.charCodeAt(from);
+  if (c === 0x3e) return from + 1;
+  // Only white space or `/` may follow a name in a tag: anything else breaks it (`<a<b`, `if (a<b)`).
+  if (c > 0x20 && c !== SLASH) return 0;
   pattern.lastIndex = from;
   return pattern.test(text) ? pattern.lastIndex : 0;
 }
@@ -216,7 +225,7 @@ export function readXml(text: string): XmlReading | undefined {
   let clean = true;
   let rare = false;
   let outside = false;
-  // Where the last comment, CDATA section and processing instruction searched for ends (2^32: none left).
+  // Where the last comment, CDATA section and processing instruction searched for ends (the length: none left).
   let commentEnd = -1;
   let cdataEnd = -1;
   let piEnd = -1;
@@ -281,30 +290,30 @@ export function readXml(text: string): XmlReading | undefined {
           while (stack.length > i + 1) builder.leave(false);
           builder.leave();
         } else {
-          builder.mark();
+          builder.text('', true);
         }
         next = after;
       }
     } else if (c === 0x21) {
       if (text.startsWith('--', lt + 2)) {
-        if (commentEnd < lt + 4) commentEnd = text.indexOf('-->', lt + 4) >>> 0;
+        if (commentEnd < lt + 4) commentEnd = endOf(text, '-->', lt + 4);
         if (commentEnd < length) {
-          builder.mark();
+          builder.text('', true);
           next = commentEnd + 3;
         }
       } else if (text.startsWith('[CDATA[', lt + 2)) {
-        if (cdataEnd < lt + 9) cdataEnd = text.indexOf(']]>', lt + 9) >>> 0;
+        if (cdataEnd < lt + 9) cdataEnd = endOf(text, ']]>', lt + 9);
         if (cdataEnd < length) {
           builder.text(text.slice(lt + 9, cdataEnd), true);
           next = cdataEnd + 3;
         }
       }
     } else if (c === 0x3f) {
-      if (piEnd < lt + 2) piEnd = text.indexOf('?>', lt + 2) >>> 0;
+      if (piEnd < lt + 2) piEnd = endOf(text, '?>', lt + 2);
       // One with a `<` inside is broken markup: complete elements are never hidden in one.
-      if (piEnd < length && text.indexOf('<', lt + 2) >>> 0 > piEnd) {
+      if (piEnd < length && endOf(text, '<', lt + 2) > piEnd) {
         rare = true;
-        builder.mark();
+        builder.text('', true);
         next = piEnd + 2;
       }
     } else if (isNameStart(c)) {
@@ -324,10 +333,7 @@ export function readXml(text: string): XmlReading | undefined {
     if (next < 0) {
       // Not markup: a `<` in text (`if (a < b)`), a tag broken off, a DOCTYPE inside the root.
       clean = false;
-      if (stack.length > 1) {
-        builder.mark();
-        builder.text('<');
-      }
+      if (stack.length > 1) builder.text('<', true);
       next = lt + 1;
     }
     pos = next;

@@ -49,7 +49,7 @@ function walk(builder: XmlDocumentBuilder, nodes: Nodes): void {
     for (const [key, value] of Object.entries(node)) {
       if (key === '#text') builder.text(String(value));
       else if (key === '#cdata') builder.text(textOf(value as Nodes), true);
-      else if (key === '#comment' || key.startsWith('?')) builder.mark();
+      else if (key === '#comment' || key.startsWith('?')) builder.text('', true);
       else if (key !== ':@') {
         builder.enter(key);
         walk(builder, value as Nodes);
