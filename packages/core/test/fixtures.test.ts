@@ -456,7 +456,8 @@ const EXPECTED: Record<string, OssErrorDetails | undefined> = {
     ec: '0002-00000040',
     recommendDoc: 'https://api.aliyun.com/troubleshoot?q=0002-00000040',
     fields: {
-      OSSAccessKeyId: 'LTAI****',
+      // Already masked in the sample (`LTAI********`): masking is idempotent, so it stays as it is.
+      OSSAccessKeyId: 'LTAI********',
       SignatureProvided: '****',
       StringToSign: 'PUT\\n\\n\\nTue, 23 May 2023 15:24:55 GMT\\n/bucket/?acl',
       StringToSignBytes:

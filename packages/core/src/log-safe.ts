@@ -1,0 +1,208 @@
+import { maskSecrets } from './secrets';
+
+// What people print or log of an error: `message`, `stack`, `String(err)`, `toJSON()` (JSON.stringify and
+// JSON loggers), Node's util.inspect (console.log, console.error) and the enumerable fields that pino and
+// winston copy. The client's own fields stay readable as they were; only what is printed is shaped.
+
+/** Node's util.inspect hook. `Symbol.for`, so no `node:util` import (browsers load this file). */
+const INSPECT: unique symbol = Symbol.for('nodejs.util.inspect.custom') as never;
+
+/** Where a message was rewritten: the client's words, and the enriched, masked line that replaced them. */
+interface Rewrite {
+  readonly before: string;
+  readonly after: string;
+}
+const rewrites = new WeakMap<object, Rewrite>();
+
+/**
+ * Makes own enumerable fields non-enumerable, as got does with `request` and `response`: reading them is
+ * unchanged (`err.config`, `err.options`), while loggers that copy an error's enumerable fields (pino's
+ * `err` serializer, winston's `format.errors()`, `{ ...err }`) leave them out.
+ *
+ * @example
+ * hideFields(axiosError, ['config', 'request', 'response']);
+ * axiosError.config.url; // as before
+ * Object.keys(axiosError).includes('config'); // false
+ */
+export function hideFields(target: object, names: readonly string[]): void {
+  for (const name of names) {
+    const descriptor = Object.getOwnPropertyDescriptor(target, name);
+    if (descriptor?.enumerable === true && descriptor.configurable === true) {
+      Object.defineProperty(target, name, { ...descriptor, enumerable: false });
+    }
+  }
+}
+
+/** The stack text with the client's message swapped for ours (unless it is there already), masked. */
+function renderStack(stack: string, rewrite: Rewrite | undefined): string {
+  let text = stack;
+  if (rewrite !== undefined && rewrite.before !== '' && !text.includes(rewrite.after)) {
+    const at = text.indexOf(rewrite.before);
+    if (at >= 0) text = text.slice(0, at) + rewrite.after + text.slice(at + rewrite.before.length);
+  }
+  return maskSecrets(text);
+}
+
+let accessorStacks: boolean | undefined;
+
+/**
+ * Whether this engine keeps an error's `stack` as an own accessor pair (V8 12 and later: Node 22+,
+ * current Chrome). Then the original text can be formatted later, on demand. V8 11 (Node 20) keeps it as
+ * a data property whose first read formats it, and no API defers that read.
+ */
+function stacksAreAccessors(): boolean {
+  accessorStacks ??= typeof Object.getOwnPropertyDescriptor(new Error(), 'stack')?.get === 'function';
+  return accessorStacks;
+}
+
+/**
+ * Makes `error.stack` show `after` where it showed `before` (the message that was just replaced), with
+ * every secret masked, without formatting the stack now. Call it after setting `error.message = after`.
+ *
+ * - Engines that keep the stack as an accessor (Node 22+): `stack` becomes an accessor (configurable,
+ *   non-enumerable) that formats and masks the original the first time it is read; an assigned value is
+ *   masked the same way when read.
+ * - Node 20: the stack is formatted on its first read with the message of that moment, so one never read
+ *   already shows `after`. With `readNow` it is read at once (for a caller that reads it right after
+ *   anyway, or whose stack the client already formatted) and wrapped as above; otherwise left as it is.
+ *
+ * Either way {@link logSafeStack}, which the log-safe `toJSON` and inspect views use, masks it.
+ *
+ * @example
+ * const before = err.message;
+ * err.message = appendOssDescription(before, details);
+ * defineLogSafeStack(err, before, err.message, false);
+ */
+export function defineLogSafeStack(error: object, before: string, after: string, readNow: boolean): void {
+  const rewrite: Rewrite = { before, after };
+  rewrites.set(error, rewrite);
+  let original: () => unknown;
+  if (stacksAreAccessors()) {
+    const own = Object.getOwnPropertyDescriptor(error, 'stack');
+    if (own?.configurable !== true) return;
+    const get = own.get;
+    original = get === undefined ? () => own.value : () => get.call(error);
+  } else if (readNow) {
+    const value: unknown = (error as { stack?: unknown }).stack;
+    original = () => value;
+  } else {
+    return;
+  }
+  let assigned: { readonly value: unknown } | undefined;
+  let lastRaw: unknown;
+  let lastText = '';
+  Object.defineProperty(error, 'stack', {
+    configurable: true,
+    enumerable: false,
+    get(): unknown {
+      const raw = assigned === undefined ? original() : assigned.value;
+      if (typeof raw !== 'string') return raw;
+      if (raw !== lastRaw) {
+        lastText = renderStack(raw, rewrite);
+        lastRaw = raw;
+      }
+      return lastText;
+    },
+    set(value: unknown): void {
+      assigned = { value };
+    },
+  });
+}
+
+/**
+ * `error.stack` as a log may show it: the enriched first line (see {@link defineLogSafeStack}) and every
+ * secret masked; undefined when the error has no string stack. Reads (so formats) the stack: for the
+ * moment something is printed, not for the error path.
+ *
+ * @example
+ * const text = logSafeStack(err); // 'AxiosError: Request failed with status code 403 — SignatureDoesNotMatch: …\n    at …'
+ */
+export function logSafeStack(error: object): string | undefined {
+  const stack: unknown = (error as { stack?: unknown }).stack;
+  return typeof stack === 'string' ? renderStack(stack, rewrites.get(error)) : undefined;
+}
+
+/** What Node passes to an inspect hook as its options (only what we read). */
+interface InspectOptionsLike {
+  readonly depth?: number | null;
+}
+
+type InspectFunction = (value: unknown, options?: object) => string;
+
+/**
+ * What util.inspect prints for a log-safe error: its masked stack (name, message, frames), then `view` as
+ * Node prints an error's own fields. For an inspect hook written as a class method; see
+ * {@link defineLogSafeInspect}. Called without Node's `inspect` (by another tool), it returns `view` with
+ * the name and masked message.
+ *
+ * @example
+ * class MyError extends Error {
+ *   [Symbol.for('nodejs.util.inspect.custom')](depth: number, options: object, inspect: unknown): unknown {
+ *     return inspectLogSafe(this, { oss: this.oss }, depth, options, inspect);
+ *   }
+ * }
+ */
+export function inspectLogSafe(
+  error: object,
+  view: Record<string, unknown>,
+  depth: unknown,
+  options: unknown,
+  inspect: unknown,
+): unknown {
+  const { name, message } = error as { name?: unknown; message?: unknown };
+  const safeName = String(name ?? 'Error');
+  const safeMessage = maskSecrets(String(message ?? ''));
+  if (typeof inspect !== 'function' || options === null || typeof options !== 'object') {
+    return { name: safeName, message: safeMessage, ...view };
+  }
+  const title = `${safeName}: ${safeMessage}`;
+  if (typeof depth === 'number' && depth < 0) return `[${title}]`;
+  const stack = logSafeStack(error);
+  const head =
+    stack === undefined
+      ? title
+      : safeMessage === '' || stack.includes(safeMessage)
+        ? stack
+        : `${title}\n${stack}`;
+  // `depth` is what is left at the error's level: its fields print as Node prints an error's own.
+  const fields = (inspect as InspectFunction)(view, { ...(options as InspectOptionsLike), depth });
+  return `${head} ${fields}`;
+}
+
+/**
+ * Gives `error` a Node inspect hook (non-enumerable, under `Symbol.for('nodejs.util.inspect.custom')`), so
+ * `console.log(err)`, `console.error(err)` and `util.inspect(err)` print its masked stack and `view()`
+ * (built when printed) instead of the client's raw fields.
+ *
+ * @example
+ * defineLogSafeInspect(err, () => ({ code: err.code, status: 403, request: 'GET https://b/k?Signature=****', oss: err.oss }));
+ * console.error(err); // AxiosError: … \n    at … { code: 'ERR_BAD_REQUEST', status: 403, request: …, oss: {…} }
+ */
+export function defineLogSafeInspect(error: object, view: () => Record<string, unknown>): void {
+  Object.defineProperty(error, INSPECT, {
+    value: function logSafeInspect(depth: unknown, options: unknown, inspect: unknown): unknown {
+      return inspectLogSafe(error, view(), depth, options, inspect);
+    },
+    enumerable: false,
+    configurable: true,
+    writable: true,
+  });
+}
+
+/**
+ * Gives `error` a `toJSON` (non-enumerable, like a method) returning `build()`, built when serialized.
+ *
+ * @example
+ * defineLogSafeToJSON(err, () => ({ name: err.name, message: err.message, oss: err.oss }));
+ * JSON.stringify(err); // '{"name":"HTTPError","message":"…","oss":{…}}'
+ */
+export function defineLogSafeToJSON(error: object, build: () => unknown): void {
+  Object.defineProperty(error, 'toJSON', {
+    value: function toJSON(): unknown {
+      return build();
+    },
+    enumerable: false,
+    configurable: true,
+    writable: true,
+  });
+}
