@@ -7,7 +7,7 @@ import {
   logSafeStack,
   maskJson,
 } from '@oss-errors/core/adapter';
-import type { AxiosErrorLike } from './shapes';
+import { type AxiosErrorLike, isAxiosErrorLike } from './shapes';
 
 // An enriched AxiosError is safe to print and log in every usual way, while code that reads axios's own
 // objects (err.config for axios-retry, err.request, err.response) sees them exactly as before.
@@ -72,9 +72,11 @@ function inspectView(error: AxiosErrorLike, details: OssErrorDetails): Record<st
 }
 
 /**
- * Makes an enriched AxiosError log-safe: `config`, `request` and `response` non-enumerable (still there
- * for code that reads them), a masked `toJSON()` that carries `oss`, a Node inspect view, and a stack that
- * shows the rewritten message (`rewrite`), masked.
+ * Makes an enriched AxiosError log-safe: `config`, `request`, `response` and `cause` non-enumerable (still
+ * there for code that reads them), a masked `toJSON()` that carries `oss`, a Node inspect view, and a
+ * stack that shows the rewritten message (`rewrite`), masked. A cause that is itself an AxiosError (axios
+ * 1.7's fetch adapter wraps the error settle made, config and all, in an enumerable `cause`) gets the same
+ * treatment.
  */
 export function makeLogSafe(
   error: AxiosErrorLike,
@@ -82,7 +84,9 @@ export function makeLogSafe(
   rewrite: { readonly before: string; readonly after: string } | undefined,
 ): void {
   const axiosToJson = error.toJSON;
-  hideFields(error, RAW_FIELDS);
+  const cause: unknown = (error as { cause?: unknown }).cause;
+  hideFields(error, [...RAW_FIELDS, 'cause']);
+  if (cause !== error && isAxiosErrorLike(cause)) makeLogSafe(cause, details, undefined);
   defineLogSafeToJSON(error, () => logSafeJson(error, axiosToJson, details));
   defineLogSafeInspect(error, () => inspectView(error, details));
   // axios's Axios#request reads err.stack right after the interceptors to append the caller's frames, so

@@ -30,7 +30,18 @@ function toIso(value: string | undefined): string | undefined {
   return Number.isNaN(time) ? undefined : new Date(time).toISOString();
 }
 
-function frozenFields(doc: ErrorDocument | undefined): Readonly<Record<string, string>> {
+/**
+ * Every field read-only (non-writable, non-configurable), the object itself left extensible: pino's `err`
+ * serializer tags each error-like value it logs (details have a string `message`) with a symbol while it
+ * works, and throws on a frozen object, so a frozen `err.oss` would make `logger.error(err)` throw.
+ */
+function readOnly<T extends object>(value: T): T {
+  for (const key of Object.keys(value))
+    Object.defineProperty(value, key, { writable: false, configurable: false });
+  return value;
+}
+
+function readOnlyFields(doc: ErrorDocument | undefined): Readonly<Record<string, string>> {
   const fields: Record<string, string> = {};
   if (doc !== undefined) {
     // defineProperty, not assignment: an element named __proto__ becomes an own field, never a prototype.
@@ -38,7 +49,7 @@ function frozenFields(doc: ErrorDocument | undefined): Readonly<Record<string, s
       Object.defineProperty(fields, name, { value: maskField(name, value), enumerable: true });
     }
   }
-  return Object.freeze(fields);
+  return readOnly(fields);
 }
 
 function parse(response: OssResponseLike): OssErrorDetails | undefined {
@@ -78,7 +89,7 @@ function parse(response: OssResponseLike): OssErrorDetails | undefined {
       : ec !== undefined
         ? TROUBLESHOOT + encodeURIComponent(ec)
         : undefined;
-  const fields = frozenFields(doc);
+  const fields = readOnlyFields(doc);
 
   const details: Record<string, unknown> = {
     status,
@@ -109,7 +120,7 @@ function parse(response: OssResponseLike): OssErrorDetails | undefined {
   if (headers.nextAppendPosition !== undefined && /^\d{1,15}$/.test(headers.nextAppendPosition)) {
     details.nextAppendPosition = Number(headers.nextAppendPosition);
   }
-  return Object.freeze(details) as unknown as OssErrorDetails;
+  return readOnly(details) as unknown as OssErrorDetails;
 }
 
 /**

@@ -56,7 +56,7 @@ export interface OssResponseLike {
 }
 
 /**
- * A failed OSS response, normalised. Plain, JSON-safe and frozen; holds no secrets.
+ * A failed OSS response, normalised. Plain, JSON-safe and read-only; holds no secrets.
  *
  * @example
  * if (details.code === 'NoSuchKey') console.log(`missing: ${details.fields.Key}, quote ${details.requestId}`);

@@ -554,8 +554,16 @@ describe('parseOssError over every shared OSS sample', () => {
     });
     expect(details).toStrictEqual(EXPECTED[name]);
     if (details !== undefined) {
-      expect(Object.isFrozen(details)).toBe(true);
-      expect(Object.isFrozen(details.fields)).toBe(true);
+      expect(
+        Object.values(Object.getOwnPropertyDescriptors(details)).every(
+          (field) => !field.writable && !field.configurable,
+        ),
+      ).toBe(true);
+      expect(
+        Object.values(Object.getOwnPropertyDescriptors(details.fields)).every(
+          (field) => !field.writable && !field.configurable,
+        ),
+      ).toBe(true);
       expect(JSON.parse(JSON.stringify(details))).toStrictEqual(details);
     }
   });
