@@ -101,7 +101,8 @@ const HEADER = new RegExp(
 );
 // Credentials with no label in front of them.
 // `OSS <key id>:<signature>` (V1) and `AWS <key id>:<signature>` (S3 V2): the Authorization value alone.
-const BARE_V1_AUTHORIZATION = /\b(OSS|AWS) ([A-Za-z0-9.*]{8,}):([A-Za-z0-9+/=%*]+)/g;
+// The id starts with a letter or digit, so `OSS ****` left by another rule is never taken for one.
+const BARE_V1_AUTHORIZATION = /\b(OSS|AWS) ([A-Za-z0-9][A-Za-z0-9.*]{7,}):([A-Za-z0-9+/=%*]+)/g;
 // STS tokens: long base64 starting with CAIS.
 const BARE_STS_TOKEN = /\bCAIS[A-Za-z0-9+/=%]{16,}/g;
 // Access key ids: long-term `LTAI…` and STS `STS.…`.
@@ -123,8 +124,21 @@ const QUICK_CHECK =
  */
 export function maskSecrets(text: string): string {
   if (!QUICK_CHECK.test(text)) return text;
+  // One rule's mask can complete another rule's pattern (a token masked after `OSS <id>.` leaves
+  // `OSS <id>.****:` followed by more text), so the rules run until nothing changes: usually one pass and
+  // the check. The bound only guards against a rule set that would never settle.
+  let current = text;
+  for (let pass = 0; pass < 8; pass++) {
+    const next = maskOnce(current);
+    if (next === current) return next;
+    current = next;
+  }
+  return current;
+}
+
+function maskOnce(text: string): string {
+  // User info last: a token masked inside it leaves `****:@`, which the user info rule then covers.
   return text
-    .replace(USER_INFO, `$1${MASK}@`)
     .replace(
       HEADER,
       (_, name: string, quotedSep: string | undefined, _quoted: unknown, sep: string | undefined) =>
@@ -135,12 +149,13 @@ export function maskSecrets(text: string): string {
       (_, name: string, sep: string, value: string) =>
         `${name}${sep}${maskByKind(secretKindOf(name)!, value)}`,
     )
+    .replace(BARE_STS_TOKEN, MASK)
     .replace(
       BARE_V1_AUTHORIZATION,
       (_, scheme: string, id: string) => `${scheme} ${maskAccessKeyId(id)}:${MASK}`,
     )
-    .replace(BARE_STS_TOKEN, MASK)
-    .replace(BARE_KEY_ID, (_, before: string, id: string) => before + maskAccessKeyId(id));
+    .replace(BARE_KEY_ID, (_, before: string, id: string) => before + maskAccessKeyId(id))
+    .replace(USER_INFO, `$1${MASK}@`);
 }
 
 /**
