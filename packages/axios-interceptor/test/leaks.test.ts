@@ -4,11 +4,13 @@ import {
   LEAK_CASE_NAMES,
   type LeakCase,
   leakCase,
+  leakCaseAt,
   leakCaseForm,
   leakCaseUrl,
   logOutputs,
 } from '@oss-errors/fake-oss/leaks';
 import type { AxiosError, ResponseType } from 'axios';
+import axiosRetry from 'axios-retry';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isOssError, ossErrors } from '../src/index';
 import {
@@ -33,6 +35,8 @@ const RESPONSE_TYPES: ReadonlyArray<ResponseType | undefined> = [
   'stream',
   'document',
 ];
+
+const CALLBACK_CASES = LEAK_CASE_NAMES.filter((name) => name.startsWith('callback'));
 
 let oss: FakeOss;
 beforeAll(async () => {
@@ -109,5 +113,48 @@ describe.each(AXIOS_VERSIONS)('axios $version', ({ axios }) => {
         expect(Object.keys(err)).not.toContain('config');
       }
     });
+
+    it.each(CALLBACK_CASES)(
+      'the 203 CallbackFailed error we build, %s: nothing holds a credential',
+      async (name) => {
+        const request = leakCaseAt(leakCase(name), '/scenario/callback-failed');
+        const err = await failedRequest(adapter, undefined, request);
+        expect(isOssError(err) && err.oss.code).toBe('CallbackFailed');
+        const outputs = await logOutputs(err);
+        expect(findLeaks(outputs, request.secrets)).toEqual([]);
+        expect(outputs['console.log(err)']).toContain('The object WAS stored');
+        expect(err.config?.url).toBe(leakCaseUrl(oss.origin, request));
+      },
+    );
   });
+});
+
+describe.each(AXIOS_VERSIONS)('axios $version with axios-retry', ({ axios }) => {
+  it.each(['ossErrors first', 'axios-retry first'])(
+    '%s: a presigned request is re-sent exactly as it was, credentials and all',
+    async (order) => {
+      const request = leakCase('V1 presigned URL, STS');
+      const key = `retry-${order.replace(/\W/g, '')}-${axios.VERSION}`;
+      const path = `/scenario/flaky?key=${key}&failures=1&${request.path.slice(request.path.indexOf('?') + 1)}`;
+      const headers = { Authorization: `OSS ${request.secrets[0]!.value}:${request.secrets[1]!.value}` };
+      const client = axios.create({ baseURL: oss.origin });
+      const retried: boolean[] = [];
+      const retryCondition = (error: AxiosError) => retried.push(isOssError(error)) > 0;
+      const install = [
+        () => client.interceptors.response.use(...ossErrors({ warn: false })),
+        () => axiosRetry(client, { retries: 2, retryDelay: () => 0, retryCondition }),
+      ];
+      for (const step of order === 'ossErrors first' ? install : install.reverse()) step();
+
+      const response = await client.get(path, { headers });
+      expect(response.data).toBe('ok');
+      const sent = oss.requests.filter((recorded) => recorded.url.includes(`key=${key}&`));
+      expect(sent).toHaveLength(2);
+      expect(sent[1]!.url).toBe(sent[0]!.url);
+      expect(sent[1]!.url).toBe(path);
+      expect(sent[1]!.headers.authorization).toBe(headers.Authorization);
+      // Installed first, ossErrors had enriched (and made log-safe) the error axios-retry re-sent from.
+      expect(retried).toStrictEqual([order === 'ossErrors first']);
+    },
+  );
 });

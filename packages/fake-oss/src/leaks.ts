@@ -299,6 +299,18 @@ export function leakCase(name: string): LeakCase {
   return found;
 }
 
+/**
+ * The same request sent to another route of the fake server, its query kept: e.g. a callback upload to
+ * `/scenario/callback-failed` (203 CallbackFailed).
+ *
+ * @example
+ * const upload = leakCaseAt(leakCase('callback headers with a V1 Authorization'), '/scenario/callback-failed');
+ */
+export function leakCaseAt(leakCase: LeakCase, pathname: string): LeakCase {
+  const queryAt = leakCase.path.indexOf('?');
+  return { ...leakCase, path: pathname + (queryAt < 0 ? '' : leakCase.path.slice(queryAt)) };
+}
+
 /** `origin + path`, with the case's user info in the URL when it has some. */
 export function leakCaseUrl(origin: string, leakCase: LeakCase): string {
   if (leakCase.userInfo === undefined) return origin + leakCase.path;

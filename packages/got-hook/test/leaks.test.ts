@@ -4,6 +4,7 @@ import {
   LEAK_CASE_NAMES,
   type LeakCase,
   leakCase,
+  leakCaseAt,
   leakCaseForm,
   leakCaseUrl,
   logOutputs,
