@@ -87,4 +87,16 @@ describe(`got ${gotVersion}`, () => {
       }
     },
   );
+
+  it.each(LEAK_CASE_NAMES.filter((name) => name.startsWith('callback')))(
+    'the 203 CallbackFailed rejection, %s: nothing holds a credential',
+    async (name) => {
+      const request = leakCaseAt(leakCase(name), '/scenario/callback-failed');
+      const err = await failedRequest('promise text', request);
+      expect(isOssError(err) && err.oss.code).toBe('CallbackFailed');
+      const outputs = await logOutputs(err);
+      expect(findLeaks(outputs, request.secrets)).toEqual([]);
+      expect(outputs['console.log(err)']).toContain('The object WAS stored');
+    },
+  );
 });
