@@ -14,18 +14,7 @@ import { type AxiosErrorLike, isAxiosErrorLike } from './shapes';
 
 /** axios's fields that hold the request as sent (URL, headers, body) and its sockets. */
 const RAW_FIELDS = ['config', 'request', 'response'];
-/** Fields the inspect view shows in its own way, or not at all. */
-const NOT_COPIED = new Set([
-  'name',
-  'message',
-  'stack',
-  'code',
-  'status',
-  'oss',
-  'isAxiosError',
-  ...RAW_FIELDS,
-]);
-const RAW_NOTE = 'err.config, err.request, err.response (unmasked, not printed)';
+const VIEW = { omit: RAW_FIELDS, raw: 'err.config, err.request, err.response (unmasked, not printed)' };
 
 /** The keys the user asked axios (1.21+) to redact in its `toJSON()`: we honour them too. */
 function redactedNames(config: unknown): string[] {
@@ -56,21 +45,6 @@ function logSafeJson(error: AxiosErrorLike, axiosToJson: unknown, details: OssEr
   return safe;
 }
 
-/** What util.inspect shows after the stack: what a person needs to debug, nothing of the raw objects. */
-function inspectView(error: AxiosErrorLike, details: OssErrorDetails): Record<string, unknown> {
-  const { code, status } = error as { code?: unknown; status?: unknown };
-  const view: Record<string, unknown> = {};
-  if (code !== undefined) view.code = code;
-  if (status !== undefined) view.status = status;
-  if (details.url !== undefined) view.request = `${details.method ?? ''} ${details.url}`.trimStart();
-  view.oss = details;
-  for (const key of Object.keys(error)) {
-    if (!NOT_COPIED.has(key)) view[key] = maskJson((error as unknown as Record<string, unknown>)[key]);
-  }
-  view.raw = RAW_NOTE;
-  return view;
-}
-
 /**
  * Makes an enriched AxiosError log-safe: `config`, `request`, `response` and `cause` non-enumerable (still
  * there for code that reads them), a masked `toJSON()` that carries `oss`, a Node inspect view, and a
@@ -88,7 +62,7 @@ export function makeLogSafe(
   hideFields(error, [...RAW_FIELDS, 'cause']);
   if (cause !== error && isAxiosErrorLike(cause)) makeLogSafe(cause, details, undefined);
   defineLogSafeToJSON(error, () => logSafeJson(error, axiosToJson, details));
-  defineLogSafeInspect(error, () => inspectView(error, details));
+  defineLogSafeInspect(error, details, VIEW);
   // axios's Axios#request reads err.stack right after the interceptors to append the caller's frames, so
   // reading it here where the engine gives no lazier way (Node 20) formats it no more often.
   if (rewrite !== undefined) defineLogSafeStack(error, rewrite.before, rewrite.after, true);

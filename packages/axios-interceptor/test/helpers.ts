@@ -93,3 +93,17 @@ export function delay(ms: number): Promise<void> {
 export function responseTypeOption(responseType: ResponseType | undefined): { responseType?: ResponseType } {
   return responseType === undefined ? {} : { responseType };
 }
+
+/**
+ * Every responseType axios supports in Node: `undefined` is the default (axios parses JSON when it can);
+ * 'document' in Node is text.
+ */
+export const RESPONSE_TYPES: ReadonlyArray<ResponseType | undefined> = [
+  undefined,
+  'json',
+  'text',
+  'arraybuffer',
+  'blob',
+  'stream',
+  'document',
+];

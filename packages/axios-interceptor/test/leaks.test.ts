@@ -17,6 +17,7 @@ import {
   AXIOS_VERSIONS,
   NODE_ADAPTERS,
   type NodeAdapter,
+  RESPONSE_TYPES,
   readAll,
   rejectionOf,
   responseTypeOption,
@@ -25,16 +26,6 @@ import {
 // The leak matrix: credentials of every signing method, planted at random, through every adapter and
 // responseType; nothing any output shows may hold one in any form. The fake OSS echoes them the way OSS
 // does (SignatureProvided, StringToSign, StringToSignBytes, CanonicalRequest).
-
-const RESPONSE_TYPES: ReadonlyArray<ResponseType | undefined> = [
-  undefined,
-  'json',
-  'text',
-  'arraybuffer',
-  'blob',
-  'stream',
-  'document',
-];
 
 const CALLBACK_CASES = LEAK_CASE_NAMES.filter((name) => name.startsWith('callback'));
 

@@ -1,12 +1,13 @@
 import { Buffer } from 'node:buffer';
 import { describeOssError } from '@oss-errors/core/adapter';
 import { type FakeOss, loadOssFixtures, type OssFixture, startFakeOss } from '@oss-errors/fake-oss';
-import type { AxiosError, ResponseType } from 'axios';
+import type { AxiosError } from 'axios';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isOssError, type OssErrorDetails, ossErrors, parseOssError } from '../src/index';
 import {
   AXIOS_VERSIONS,
   NODE_ADAPTERS,
+  RESPONSE_TYPES,
   readAll,
   recordingClient,
   rejectionOf,
@@ -17,15 +18,6 @@ import {
 // real axios (latest and 1.7.0) through both Node adapters and every responseType. `undefined` is the
 // default (axios then parses JSON when it can); 'document' in Node is text. No combination is skipped:
 // axios supports all of them in Node (the fetch adapter reads 'json' and 'document' as text).
-const RESPONSE_TYPES: ReadonlyArray<ResponseType | undefined> = [
-  undefined,
-  'json',
-  'text',
-  'arraybuffer',
-  'blob',
-  'stream',
-  'document',
-];
 
 const fixtures = loadOssFixtures();
 

@@ -5,6 +5,7 @@
  */
 export { brandOssError } from './error';
 export { MAX_BODY_BYTES } from './limits';
+export type { LogSafeView } from './log-safe';
 export {
   defineLogSafeInspect,
   defineLogSafeStack,

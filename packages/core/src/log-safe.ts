@@ -1,4 +1,5 @@
-import { maskSecrets } from './secrets';
+import { maskJson, maskSecrets } from './secrets';
+import type { OssErrorDetails } from './types';
 
 // What people print or log of an error: `message`, `stack`, `String(err)`, `toJSON()` (JSON.stringify and
 // JSON loggers), Node's util.inspect (console.log, console.error) and the enumerable fields that pino and
@@ -169,19 +170,49 @@ export function inspectLogSafe(
   return `${head} ${fields}`;
 }
 
+/** What an adapter's inspect view leaves out, and where it says the raw objects are. */
+export interface LogSafeView {
+  /** Own fields not to show: the client's raw objects, and fields the view shows its own way. */
+  readonly omit: readonly string[];
+  /** Where the unmasked objects are, e.g. `'err.config, err.request, err.response (unmasked, not printed)'`. */
+  readonly raw: string;
+}
+
+// Shown by the stack, by the view itself, or not at all (axios's brand).
+const ALWAYS_OMITTED = ['name', 'message', 'stack', 'code', 'status', 'oss', 'isAxiosError', 'cause'];
+
+/** The fields util.inspect shows after the stack: what a person needs to debug, nothing raw. */
+function inspectFields(error: object, details: OssErrorDetails, view: LogSafeView): Record<string, unknown> {
+  const fields: Record<string, unknown> = {};
+  const code = (error as { code?: unknown }).code;
+  if (code !== undefined) fields.code = code;
+  fields.status = details.status;
+  if (details.url !== undefined) fields.request = `${details.method ?? ''} ${details.url}`.trimStart();
+  fields.oss = details;
+  // Anything else someone put on the error (a retry count, a logger's level), masked.
+  for (const key of Object.keys(error)) {
+    if (!ALWAYS_OMITTED.includes(key) && !view.omit.includes(key)) {
+      fields[key] = maskJson((error as Record<string, unknown>)[key]);
+    }
+  }
+  fields.raw = view.raw;
+  return fields;
+}
+
 /**
- * Gives `error` a Node inspect hook (non-enumerable, under `Symbol.for('nodejs.util.inspect.custom')`), so
- * `console.log(err)`, `console.error(err)` and `util.inspect(err)` print its masked stack and `view()`
- * (built when printed) instead of the client's raw fields.
+ * Gives an enriched error a Node inspect hook (non-enumerable, under
+ * `Symbol.for('nodejs.util.inspect.custom')`), so `console.log(err)`, `console.error(err)` and
+ * `util.inspect(err)` print its masked stack, then `code`, `status`, the masked request line, `oss`, any
+ * other own field masked, and where the raw objects are, instead of the client's raw fields.
  *
  * @example
- * defineLogSafeInspect(err, () => ({ code: err.code, status: 403, request: 'GET https://b/k?Signature=****', oss: err.oss }));
- * console.error(err); // AxiosError: … \n    at … { code: 'ERR_BAD_REQUEST', status: 403, request: …, oss: {…} }
+ * defineLogSafeInspect(err, err.oss, { omit: ['config', 'request', 'response'], raw: 'err.config, … (unmasked, not printed)' });
+ * console.error(err); // AxiosError: … \n    at … { code: 'ERR_BAD_REQUEST', status: 403, request: 'GET https://…?Signature=****', oss: {…}, raw: '…' }
  */
-export function defineLogSafeInspect(error: object, view: () => Record<string, unknown>): void {
+export function defineLogSafeInspect(error: object, details: OssErrorDetails, view: LogSafeView): void {
   Object.defineProperty(error, INSPECT, {
     value: function logSafeInspect(depth: unknown, options: unknown, inspect: unknown): unknown {
-      return inspectLogSafe(error, view(), depth, options, inspect);
+      return inspectLogSafe(error, inspectFields(error, details, view), depth, options, inspect);
     },
     enumerable: false,
     configurable: true,

@@ -85,12 +85,22 @@ function buildCases(): LeakCase[] {
     cases.push({ name, ...build(freshCredentials()) });
   };
   const secret = (label: string, value: string): PlantedSecret => ({ label, value });
+  type Credentials = ReturnType<typeof freshCredentials>;
+  const stsSecrets = (c: Credentials, signature: string): PlantedSecret[] => [
+    secret('STS access key id', c.stsId),
+    secret('signature', signature),
+    secret('security token', c.stsToken),
+  ];
+  const longTermSecrets = (c: Credentials, signature: string): PlantedSecret[] => [
+    secret('access key id', c.longTermId),
+    secret('signature', signature),
+  ];
 
   add('V1 presigned URL, long-term key', (c) => ({
     method: 'GET',
     path: echo('v1.txt', { OSSAccessKeyId: c.longTermId, Expires: '1795000000', Signature: c.v1Signature }),
     headers: {},
-    secrets: [secret('access key id', c.longTermId), secret('signature', c.v1Signature)],
+    secrets: longTermSecrets(c, c.v1Signature),
   }));
   add('V1 presigned URL, STS', (c) => ({
     method: 'GET',
@@ -101,11 +111,7 @@ function buildCases(): LeakCase[] {
       'security-token': c.stsToken,
     }),
     headers: {},
-    secrets: [
-      secret('STS access key id', c.stsId),
-      secret('signature', c.v1Signature),
-      secret('security token', c.stsToken),
-    ],
+    secrets: stsSecrets(c, c.v1Signature),
   }));
   add('V2 presigned URL, STS', (c) => ({
     method: 'GET',
@@ -117,11 +123,7 @@ function buildCases(): LeakCase[] {
       'security-token': c.stsToken,
     }),
     headers: {},
-    secrets: [
-      secret('STS access key id', c.stsId),
-      secret('signature', c.v2Signature),
-      secret('security token', c.stsToken),
-    ],
+    secrets: stsSecrets(c, c.v2Signature),
   }));
   add('V4 presigned URL, STS', (c) => ({
     method: 'GET',
@@ -134,11 +136,7 @@ function buildCases(): LeakCase[] {
       'x-oss-security-token': c.stsToken,
     }),
     headers: {},
-    secrets: [
-      secret('STS access key id', c.stsId),
-      secret('signature', c.v4Signature),
-      secret('security token', c.stsToken),
-    ],
+    secrets: stsSecrets(c, c.v4Signature),
   }));
   add('S3 presigned URL, STS', (c) => ({
     method: 'GET',
@@ -152,11 +150,7 @@ function buildCases(): LeakCase[] {
       'X-Amz-Security-Token': c.stsToken,
     }),
     headers: {},
-    secrets: [
-      secret('STS access key id', c.stsId),
-      secret('signature', c.v4Signature),
-      secret('security token', c.stsToken),
-    ],
+    secrets: stsSecrets(c, c.v4Signature),
   }));
   add('V1 Authorization header, STS', (c) => ({
     method: 'GET',
@@ -166,11 +160,7 @@ function buildCases(): LeakCase[] {
       'x-oss-security-token': c.stsToken,
       'x-oss-date': 'Mon, 30 Nov 2026 00:00:00 GMT',
     },
-    secrets: [
-      secret('STS access key id', c.stsId),
-      secret('signature', c.v1Signature),
-      secret('security token', c.stsToken),
-    ],
+    secrets: stsSecrets(c, c.v1Signature),
   }));
   add('V2 Authorization header, long-term key', (c) => ({
     method: 'GET',
@@ -179,7 +169,7 @@ function buildCases(): LeakCase[] {
       Authorization: `OSS2 AccessKeyId:${c.longTermId},AdditionalHeaders:host,Signature:${c.v2Signature}`,
       'x-oss-date': 'Mon, 30 Nov 2026 00:00:00 GMT',
     },
-    secrets: [secret('access key id', c.longTermId), secret('signature', c.v2Signature)],
+    secrets: longTermSecrets(c, c.v2Signature),
   }));
   add('V4 Authorization header, STS', (c) => ({
     method: 'GET',
@@ -190,11 +180,7 @@ function buildCases(): LeakCase[] {
       'x-oss-date': `${DATE}T000000Z`,
       'x-oss-content-sha256': 'UNSIGNED-PAYLOAD',
     },
-    secrets: [
-      secret('STS access key id', c.stsId),
-      secret('signature', c.v4Signature),
-      secret('security token', c.stsToken),
-    ],
+    secrets: stsSecrets(c, c.v4Signature),
   }));
   add('S3 Authorization header, long-term key', (c) => ({
     method: 'GET',
@@ -204,7 +190,7 @@ function buildCases(): LeakCase[] {
       'x-amz-date': `${DATE}T000000Z`,
       'x-amz-content-sha256': 'UNSIGNED-PAYLOAD',
     },
-    secrets: [secret('access key id', c.longTermId), secret('signature', c.v4Signature)],
+    secrets: longTermSecrets(c, c.v4Signature),
   }));
   add('callback parameters in a presigned URL', (c) => ({
     method: 'PUT',
@@ -217,8 +203,7 @@ function buildCases(): LeakCase[] {
     }),
     headers: {},
     secrets: [
-      secret('access key id', c.longTermId),
-      secret('signature', c.v1Signature),
+      ...longTermSecrets(c, c.v1Signature),
       secret('callback', c.callback),
       secret('callback-var', c.callbackVar),
       secret("callback server's token", c.callbackToken),
@@ -233,8 +218,7 @@ function buildCases(): LeakCase[] {
       'x-oss-callback-var': c.callbackVar,
     },
     secrets: [
-      secret('access key id', c.longTermId),
-      secret('signature', c.v1Signature),
+      ...longTermSecrets(c, c.v1Signature),
       secret('callback', c.callback),
       secret('callback-var', c.callbackVar),
       secret("callback server's token", c.callbackToken),
@@ -253,12 +237,7 @@ function buildCases(): LeakCase[] {
       callback: c.callback,
       file: 'hello',
     },
-    secrets: [
-      secret('STS access key id', c.stsId),
-      secret('signature', c.v1Signature),
-      secret('security token', c.stsToken),
-      secret('callback', c.callback),
-    ],
+    secrets: [...stsSecrets(c, c.v1Signature), secret('callback', c.callback)],
   }));
   add('Cookie, Proxy-Authorization and URL user info', (c) => {
     const proxyCredentials = base64(`proxy-user:${c.password}`);
@@ -272,8 +251,7 @@ function buildCases(): LeakCase[] {
       headers: { Cookie: c.cookie, 'Proxy-Authorization': `Basic ${proxyCredentials}` },
       userInfo: { user: c.longTermId, password: c.password },
       secrets: [
-        secret('access key id', c.longTermId),
-        secret('signature', c.v1Signature),
+        ...longTermSecrets(c, c.v1Signature),
         secret('cookie', c.cookie),
         secret('proxy credentials', proxyCredentials),
         secret('password', c.password),

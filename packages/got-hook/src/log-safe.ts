@@ -4,7 +4,6 @@ import {
   defineLogSafeStack,
   defineLogSafeToJSON,
   hideFields,
-  maskJson,
   maskSecrets,
 } from '@oss-errors/core/adapter';
 
@@ -12,24 +11,10 @@ import {
 // were for code that reads them: err.options (URL, headers), and err.request / err.response, which got
 // already makes non-enumerable.
 
-/** Fields the inspect view shows in its own way, or not at all. */
-const NOT_COPIED = new Set(['name', 'message', 'stack', 'code', 'oss', 'options', 'timings', 'input']);
-const RAW_NOTE = 'err.options, err.request, err.response, err.timings (unmasked, not printed)';
-
-/** What util.inspect shows after the stack: what a person needs to debug, nothing of the raw objects. */
-function inspectView(error: Error, details: OssErrorDetails): Record<string, unknown> {
-  const code = (error as { code?: unknown }).code;
-  const view: Record<string, unknown> = {};
-  if (code !== undefined) view.code = code;
-  view.status = details.status;
-  if (details.url !== undefined) view.request = `${details.method ?? ''} ${details.url}`.trimStart();
-  view.oss = details;
-  for (const key of Object.keys(error)) {
-    if (!NOT_COPIED.has(key)) view[key] = maskJson((error as unknown as Record<string, unknown>)[key]);
-  }
-  view.raw = RAW_NOTE;
-  return view;
-}
+const VIEW = {
+  omit: ['options', 'timings', 'input'],
+  raw: 'err.options, err.request, err.response, err.timings (unmasked, not printed)',
+};
 
 /**
  * Makes an enriched got error log-safe: `options` non-enumerable (got's enumerable `options` holds the
@@ -54,6 +39,6 @@ export function makeLogSafe(
       oss: details,
     };
   });
-  defineLogSafeInspect(error, () => inspectView(error, details));
+  defineLogSafeInspect(error, details, VIEW);
   if (rewrite !== undefined) defineLogSafeStack(error, rewrite.before, rewrite.after, readNow);
 }
