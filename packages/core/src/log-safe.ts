@@ -13,7 +13,8 @@ interface Rewrite {
   readonly before: string;
   readonly after: string;
 }
-const rewrites = new WeakMap<object, Rewrite>();
+// Kept on the error itself (non-enumerable) rather than in a WeakMap: ephemerons make every GC dearer.
+const REWRITE: unique symbol = Symbol('@oss-errors/core.rewrite') as never;
 
 /**
  * Makes own enumerable fields non-enumerable, as got does with `request` and `response`: reading them is
@@ -34,14 +35,39 @@ export function hideFields(target: object, names: readonly string[]): void {
   }
 }
 
+// A line that is not a V8 stack frame (`    at fn (file:line:col)`, a code location): the header, a
+// `Caused by:` section, text someone appended.
+const NOT_A_FRAME = /\n(?![ \t]+at )/;
+
+/** A line masked, but for our own text in it (masked already, and full of words such as "signature"). */
+function maskLine(line: string, ours: string | undefined): string {
+  const at = ours === undefined ? -1 : line.indexOf(ours);
+  if (at < 0) return maskSecrets(line);
+  return maskSecrets(line.slice(0, at)) + ours + maskSecrets(line.slice(at + ours!.length));
+}
+
+/**
+ * Stack text after its first line, as a log may show it: frame lines as they are (masking code
+ * locations would cost more than formatting the stack), every other line masked.
+ */
+function maskStackTail(tail: string, ours: string | undefined): string {
+  if (!NOT_A_FRAME.test(tail)) return tail;
+  return tail
+    .split('\n')
+    .map((line) => (/^[ \t]+at /.test(line) ? line : maskLine(line, ours)))
+    .join('\n');
+}
+
 /** The stack text with the client's message swapped for ours (unless it is there already), masked. */
 function renderStack(stack: string, rewrite: Rewrite | undefined): string {
   let text = stack;
-  if (rewrite !== undefined && rewrite.before !== '' && !text.includes(rewrite.after)) {
-    const at = text.indexOf(rewrite.before);
-    if (at >= 0) text = text.slice(0, at) + rewrite.after + text.slice(at + rewrite.before.length);
+  if (rewrite !== undefined && rewrite.before !== '' && !stack.includes(rewrite.after)) {
+    const at = stack.indexOf(rewrite.before);
+    if (at >= 0) text = stack.slice(0, at) + rewrite.after + stack.slice(at + rewrite.before.length);
   }
-  return maskSecrets(text);
+  const end = text.indexOf('\n');
+  if (end < 0) return maskLine(text, rewrite?.after);
+  return maskLine(text.slice(0, end), rewrite?.after) + maskStackTail(text.slice(end), rewrite?.after);
 }
 
 let accessorStacks: boolean | undefined;
@@ -58,14 +84,15 @@ function stacksAreAccessors(): boolean {
 
 /**
  * Makes `error.stack` show `after` where it showed `before` (the message that was just replaced), with
- * every secret masked, without formatting the stack now. Call it after setting `error.message = after`.
+ * every secret masked. Call it after setting `error.message = after`.
  *
- * - Engines that keep the stack as an accessor (Node 22+): `stack` becomes an accessor (configurable,
- *   non-enumerable) that formats and masks the original the first time it is read; an assigned value is
- *   masked the same way when read.
- * - Node 20: the stack is formatted on its first read with the message of that moment, so one never read
- *   already shows `after`. With `readNow` it is read at once (for a caller that reads it right after
- *   anyway, or whose stack the client already formatted) and wrapped as above; otherwise left as it is.
+ * - `readNow`, for a caller that reads the stack right after anyway (axios's `Axios#request` does, to
+ *   append the caller's frames) or whose stack the client already formatted (got's ParseError): the stack
+ *   is read now and, if it still shows `before` or holds a secret, rewritten once.
+ * - Otherwise it is not read. Engines that keep the stack as an accessor (Node 22+) let `stack` become an
+ *   accessor (configurable, non-enumerable) that formats and masks the original the first time it is
+ *   read. Node 20 has no such hook: there the stack is formatted on its first read with the message of
+ *   that moment, so one never read before shows `after`.
  *
  * Either way {@link logSafeStack}, which the log-safe `toJSON` and inspect views use, masks it.
  *
@@ -76,19 +103,19 @@ function stacksAreAccessors(): boolean {
  */
 export function defineLogSafeStack(error: object, before: string, after: string, readNow: boolean): void {
   const rewrite: Rewrite = { before, after };
-  rewrites.set(error, rewrite);
-  let original: () => unknown;
-  if (stacksAreAccessors()) {
-    const own = Object.getOwnPropertyDescriptor(error, 'stack');
-    if (own?.configurable !== true) return;
-    const get = own.get;
-    original = get === undefined ? () => own.value : () => get.call(error);
-  } else if (readNow) {
-    const value: unknown = (error as { stack?: unknown }).stack;
-    original = () => value;
-  } else {
+  Object.defineProperty(error, REWRITE, { value: rewrite, configurable: true });
+  if (readNow) {
+    const stack: unknown = (error as { stack?: unknown }).stack;
+    if (typeof stack !== 'string') return;
+    const safe = renderStack(stack, rewrite);
+    if (safe !== stack) (error as { stack?: unknown }).stack = safe;
     return;
   }
+  if (!stacksAreAccessors()) return;
+  const own = Object.getOwnPropertyDescriptor(error, 'stack');
+  if (own?.configurable !== true) return;
+  const get = own.get;
+  const original = get === undefined ? () => own.value : () => get.call(error);
   let assigned: { readonly value: unknown } | undefined;
   let lastRaw: unknown;
   let lastText = '';
@@ -120,7 +147,9 @@ export function defineLogSafeStack(error: object, before: string, after: string,
  */
 export function logSafeStack(error: object): string | undefined {
   const stack: unknown = (error as { stack?: unknown }).stack;
-  return typeof stack === 'string' ? renderStack(stack, rewrites.get(error)) : undefined;
+  return typeof stack === 'string'
+    ? renderStack(stack, (error as { [REWRITE]?: Rewrite })[REWRITE])
+    : undefined;
 }
 
 /** What Node passes to an inspect hook as its options (only what we read). */

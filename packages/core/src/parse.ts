@@ -36,8 +36,9 @@ function toIso(value: string | undefined): string | undefined {
  * works, and throws on a frozen object, so a frozen `err.oss` would make `logger.error(err)` throw.
  */
 function readOnly<T extends object>(value: T): T {
-  for (const key of Object.keys(value))
+  for (const key of Object.keys(value)) {
     Object.defineProperty(value, key, { writable: false, configurable: false });
+  }
   return value;
 }
 

@@ -107,10 +107,10 @@ const BARE_V1_AUTHORIZATION = /\b(OSS|AWS) ([A-Za-z0-9][A-Za-z0-9.*]{7,}):([A-Za
 const BARE_STS_TOKEN = /\bCAIS[A-Za-z0-9+/=%]{16,}/g;
 // Access key ids: long-term `LTAI…` and STS `STS.…`.
 const BARE_KEY_ID = /(^|[^A-Za-z0-9])(LTAI[A-Za-z0-9]{12,}|STS\.[A-Za-z0-9]{16,})/g;
-// `scheme://user:password@host`.
-const USER_INFO = /\b([a-z][a-z0-9+.-]*:\/\/)[^/?#@\s]+@/gi;
+// `scheme://user:password@host`: what follows `://` up to the first `/ ? # @` or space, when that is `@`.
+const USER_INFO = /[^/?#@\s]+@/y;
 // Words without which a rule cannot match, looked for with `includes` (far cheaper than the rules' own
-// scans): most texts (status sentences, OSS messages, request ids) hold none of them.
+// scans): most texts (status sentences, OSS messages, request ids, stack frames) hold none of them.
 const HEADER_WORDS = ['authorization', 'cookie'];
 const ASSIGNMENT_WORDS = [
   'signature',
@@ -122,10 +122,6 @@ const ASSIGNMENT_WORDS = [
   'callback',
   'password',
 ];
-// Any of them: one regex test for a text that needs nothing.
-const ANY_WORD =
-  /signature|token|secret|credential|key-?id|callback|password|authorization|cookie|CAIS|LTAI|STS\.|OSS |AWS |@/i;
-
 /**
  * Masks signatures, STS tokens, Authorization and Cookie values, callback parameters, URL user info and
  * access key ids (a short prefix kept) wherever they stand in a text: query strings, StringToSign and
@@ -137,10 +133,9 @@ const ANY_WORD =
  * maskSecrets('OSSAccessKeyId=STS.NUgYrLnoC37mZZCNnAbez2xB'); // 'OSSAccessKeyId=STS.NUgY****'
  */
 export function maskSecrets(text: string): string {
-  if (!ANY_WORD.test(text)) return text;
   // One rule's mask can complete another rule's pattern (a token masked after `OSS <id>.` leaves
-  // `OSS <id>.****:` followed by more text), so the rules run until nothing changes: one pass and the
-  // check. The bound only guards against a rule set that would never settle.
+  // `OSS <id>.****:` followed by more text), so the rules run until nothing changes: for a text with a
+  // secret, one pass and the check. The bound only guards against a rule set that would never settle.
   let current = text;
   for (let pass = 0; pass < 8; pass++) {
     const next = maskOnce(current);
@@ -150,6 +145,7 @@ export function maskSecrets(text: string): string {
   return current;
 }
 
+/** One pass of every rule whose words the text holds (most texts hold none, and cost a few `includes`). */
 function maskOnce(text: string): string {
   const lower = text.toLowerCase();
   let masked = text;
@@ -178,8 +174,27 @@ function maskOnce(text: string): string {
     masked = masked.replace(BARE_KEY_ID, (_, before: string, id: string) => before + maskAccessKeyId(id));
   }
   // User info last: a token masked inside it leaves `****:@`, which this rule then covers.
-  if (text.includes('@')) masked = masked.replace(USER_INFO, `$1${MASK}@`);
+  if (text.includes('://')) masked = maskUserInfo(masked);
   return masked;
+}
+
+/**
+ * Masks every URL's user info. A scan for `://` rather than one regex over the whole text: stack traces
+ * are full of `@` (`node_modules/.pnpm/axios@1.7.0/…`) and `file://`, and a regex that tries a scheme at
+ * every word would cost more than everything else here.
+ */
+function maskUserInfo(text: string): string {
+  let masked = '';
+  let done = 0;
+  for (let at = text.indexOf('://'); at >= 0; at = text.indexOf('://', at + 3)) {
+    USER_INFO.lastIndex = at + 3;
+    const match = USER_INFO.exec(text);
+    // A scheme stands right before `://`.
+    if (match === null || at === 0 || !/[a-z0-9+.-]/i.test(text[at - 1]!)) continue;
+    masked += `${text.slice(done, at + 3)}${MASK}@`;
+    done = USER_INFO.lastIndex;
+  }
+  return done === 0 ? text : masked + text.slice(done);
 }
 
 /**
