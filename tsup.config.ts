@@ -18,7 +18,7 @@ function pkg(dir: string, entry: string[], overrides: Options = {}): Options {
 }
 
 const config: Options[] = [
-  pkg('core', ['index', 'adapter', 'cli']),
+  pkg('core', ['index', 'adapter', 'cli', 'hints']),
   pkg('axios-interceptor', ['index']),
   pkg('got-hook', ['index'], { platform: 'node' }),
   pkg('fake-oss', ['index', 'leaks'], { format: ['esm'], platform: 'node', sourcemap: false }),

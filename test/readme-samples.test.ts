@@ -41,6 +41,7 @@ const CONTEXTS: Record<string, Context> = {
     ossErrors: "import { ossErrors } from '@oss-errors/axios-interceptor';",
     isOssError: "import { isOssError } from '@oss-errors/axios-interceptor';",
     client: 'const client = axios.create();\nclient.interceptors.response.use(...ossErrors());',
+    sign: 'const sign = <Config>(config: Config, _signingTime: Date): Config => config;',
   },
   'packages/got-hook/README.md': {
     ...shared,

@@ -7,7 +7,7 @@ import { requestMethod, requestUrl } from './request-url';
 import { type AxiosErrorLike, isAxiosErrorLike, isAxiosResponse, type ResponseLike } from './shapes';
 
 /** Reads the response's body (bounded) and headers; undefined when nothing says OSS sent an error. */
-async function readDetails(
+export async function readDetails(
   response: ResponseLike,
   settings: ResolvedOssErrorsOptions,
 ): Promise<OssErrorDetails | undefined> {

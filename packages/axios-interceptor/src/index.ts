@@ -9,3 +9,4 @@ export type { OssErrorsInterceptor } from './interceptor';
 export { ossErrors } from './interceptor';
 export type { OssAxiosError, OssAxiosResponse } from './is-oss-error';
 export { isOssError } from './is-oss-error';
+export { ossRetryCondition } from './retry-condition';

@@ -5,6 +5,7 @@ import {
   warnOnce,
 } from '@oss-errors/core/adapter';
 import { checkCallbackFailed, enrichAxiosError } from './enrich';
+import { describeResolvedResponse } from './resolved-response';
 import { axiosAccepts, isAxiosResponse, isErrorLike } from './shapes';
 
 /**
@@ -58,6 +59,12 @@ async function onError(error: unknown, settings: ResolvedOssErrorsOptions): Prom
 
 async function onResponse<R>(value: R, settings: ResolvedOssErrorsOptions): Promise<R> {
   if (!isAxiosResponse(value)) return value;
+  const status = value.status;
+  if (status < 200 || status >= 300) {
+    // A validateStatus accepted a failure status: it stays resolved, with response.oss.
+    await describeResolvedResponse(value, settings);
+    return value;
+  }
   let rejection: unknown;
   try {
     rejection = await checkCallbackFailed(value, settings);
@@ -72,7 +79,8 @@ async function onResponse<R>(value: R, settings: ResolvedOssErrorsOptions): Prom
  * An axios response interceptor that turns a failed Alibaba Cloud OSS request into the same AxiosError,
  * enriched: `err.oss` (code, message, request id, EC, fields, retryable, ...; also in `err.toJSON()`)
  * and a one-line message that keeps axios's words and adds the OSS code, message, request id and EC.
- * Errors that are not OSS errors pass through untouched. A 203 CallbackFailed rejects (see options).
+ * Errors that are not OSS errors pass through untouched. A 203 CallbackFailed rejects (see options). A
+ * non-2xx response that resolves (a `validateStatus` that accepts it) carries `response.oss`.
  *
  * Install it with the spread form: the short form `use(ossErrors())` compiles but only ever sees
  * successful responses, so it warns once.

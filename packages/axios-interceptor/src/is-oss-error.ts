@@ -12,11 +12,12 @@ import type { AxiosError, AxiosResponse } from 'axios';
 export type OssAxiosError<T = unknown> = AxiosError<T> & { readonly oss: OssErrorDetails };
 
 /**
- * A response kept resolved with `rejectCallbackFailed: false`: a 203 CallbackFailed carries `oss`.
+ * A response that resolved although OSS sent an error, carrying `oss`: a non-2xx that the request's
+ * `validateStatus` accepts, or a 203 CallbackFailed kept resolved with `rejectCallbackFailed: false`.
  *
  * @example
- * const res: OssAxiosResponse = await client.put(url, body, { headers: { 'x-oss-callback': callback } });
- * if (res.oss?.code === 'CallbackFailed') console.warn('stored, but the callback failed', res.oss.requestId);
+ * const res: OssAxiosResponse = await client.get(url, { validateStatus: () => true });
+ * if (res.oss !== undefined) console.warn(res.oss.code, res.oss.requestId); // e.g. NoSuchKey on a 404
  */
 export type OssAxiosResponse<T = unknown> = AxiosResponse<T> & { readonly oss?: OssErrorDetails };
 

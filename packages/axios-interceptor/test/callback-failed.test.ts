@@ -9,7 +9,8 @@ import { AXIOS_VERSIONS, NODE_ADAPTERS, readAll, recordingClient, rejectionOf } 
 // with response.oss.
 
 const SAMPLE = loadOssFixtures().find((fixture) => fixture.name === 'CallbackFailed.203.xml')!;
-const PATH = '/scenario/callback-failed';
+// The sample exactly as its source recorded it (its request id masked there).
+const PATH = '/fixture/CallbackFailed.203.xml';
 
 let oss: FakeOss;
 beforeAll(async () => {

@@ -1,4 +1,6 @@
 import { Buffer } from 'node:buffer';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import axiosLatest, { type AxiosInstance, type CreateAxiosDefaults, type ResponseType } from 'axios';
 import axiosOldestRuntime from 'axios-oldest';
 
@@ -95,8 +97,8 @@ export function responseTypeOption(responseType: ResponseType | undefined): { re
 }
 
 /**
- * Every responseType axios supports in Node: `undefined` is the default (axios parses JSON when it can);
- * 'document' in Node is text.
+ * Every `responseType`, `undefined` being axios's default (it then parses JSON when it can). axios supports
+ * all of them in Node ('document' is text there; the fetch adapter reads 'json' and 'document' as text).
  */
 export const RESPONSE_TYPES: ReadonlyArray<ResponseType | undefined> = [
   undefined,
@@ -107,3 +109,33 @@ export const RESPONSE_TYPES: ReadonlyArray<ResponseType | undefined> = [
   'stream',
   'document',
 ];
+
+/** Two URLs that give no response: one whose port refuses connections, one whose server never answers. */
+export interface DeadEnds {
+  readonly closedPortUrl: string;
+  readonly silentUrl: string;
+  close(): Promise<void>;
+}
+
+/** Starts the {@link DeadEnds}: a network error (connection refused) and a timeout with no response at all. */
+export async function startDeadEnds(): Promise<DeadEnds> {
+  const listen = async (server: Server): Promise<string> => {
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    return `http://127.0.0.1:${(server.address() as AddressInfo).port}/object`;
+  };
+  const close = (server: Server) => new Promise<void>((resolve) => server.close(() => resolve()));
+  const silent = createServer(() => {});
+  const silentUrl = await listen(silent);
+  // A port that was just free: connecting to it is refused.
+  const closed = createServer();
+  const closedPortUrl = await listen(closed);
+  await close(closed);
+  return {
+    closedPortUrl,
+    silentUrl,
+    close: () => {
+      silent.closeAllConnections();
+      return close(silent);
+    },
+  };
+}

@@ -15,9 +15,8 @@ import {
 } from './helpers';
 
 // Every shared OSS sample, served by the fake OSS with its real status, headers and body, requested with
-// real axios (latest and 1.7.0) through both Node adapters and every responseType. `undefined` is the
-// default (axios then parses JSON when it can); 'document' in Node is text. No combination is skipped:
-// axios supports all of them in Node (the fetch adapter reads 'json' and 'document' as text).
+// real axios (latest and 1.7.0) through both Node adapters and every responseType (RESPONSE_TYPES). No
+// combination is skipped: axios supports all of them in Node.
 
 const fixtures = loadOssFixtures();
 

@@ -1,40 +1,33 @@
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { type FakeOss, startFakeOss } from '@oss-errors/fake-oss';
 import type { AxiosError, AxiosResponse, ResponseType } from 'axios';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isOssError, ossErrors } from '../src/index';
 import {
   AXIOS_VERSIONS,
+  type DeadEnds,
   NODE_ADAPTERS,
   readAll,
   recordingClient,
   rejectionOf,
   responseTypeOption,
+  startDeadEnds,
 } from './helpers';
 
 // What is not an OSS error passes through untouched, as the same object: network errors, timeouts,
 // aborts, a proxy's HTML page, a 304; and a 2xx is never read, even when its body is an <Error> document.
 
 let oss: FakeOss;
+let deadEnds: DeadEnds;
 let closedPortUrl: string;
-// A server that accepts requests and never answers: a timeout with no response at all.
-const silent = createServer(() => {});
 let silentUrl: string;
 beforeAll(async () => {
   oss = await startFakeOss();
-  await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
-  silentUrl = `http://127.0.0.1:${(silent.address() as AddressInfo).port}/object`;
-  // A port that was just free: connecting to it is refused.
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  closedPortUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}/object`;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
+  deadEnds = await startDeadEnds();
+  ({ closedPortUrl, silentUrl } = deadEnds);
 });
 afterAll(async () => {
   await oss.close();
-  silent.closeAllConnections();
-  await new Promise<void>((resolve) => silent.close(() => resolve()));
+  await deadEnds.close();
 });
 
 /** Asserts the error is the one axios rejected with, exactly as it was. */

@@ -12,6 +12,7 @@ import {
   type OssErrorsInterceptor,
   type OssErrorsOptions,
   ossErrors,
+  ossRetryCondition,
   parseOssError,
 } from '../src/index';
 
@@ -76,7 +77,18 @@ describe('@oss-errors/axios-interceptor types', () => {
     axiosRetry(axios.create(), { retryCondition: (error) => isOssError(error) && error.oss.retryable });
   });
 
-  it('response.oss on a resolved 203 (rejectCallbackFailed: false)', () => {
+  it('ossRetryCondition is an axios-retry retryCondition as it is, and usable directly', async () => {
+    axiosRetry(axios.create(), { retryCondition: ossRetryCondition });
+    axiosRetry(axios.create(), {
+      retryCondition: async (error) => (await ossRetryCondition(error)) || error.response?.status === 418,
+    });
+    expectTypeOf(ossRetryCondition).parameter(0).toEqualTypeOf<unknown>();
+    expectTypeOf(ossRetryCondition).returns.toEqualTypeOf<Promise<boolean>>();
+    const err: unknown = new Error('x');
+    expectTypeOf(await ossRetryCondition(err)).toEqualTypeOf<boolean>();
+  });
+
+  it('response.oss on a resolved response (validateStatus, rejectCallbackFailed: false)', () => {
     expectTypeOf<OssAxiosResponse['oss']>().toEqualTypeOf<OssErrorDetails | undefined>();
     expectTypeOf<OssAxiosResponse<string>['data']>().toEqualTypeOf<string>();
     expectTypeOf<AxiosResponse>().toExtend<OssAxiosResponse>();

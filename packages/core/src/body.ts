@@ -8,18 +8,25 @@ function decodeUtf8(bytes: Uint8Array): string {
   return utf8.decode(bytes);
 }
 
+/** By tag, not instanceof: a body can come from another realm (an iframe's fetch, a vm context). */
+function tagOf(value: unknown): string {
+  return Object.prototype.toString.call(value);
+}
+
 /**
  * The first {@link MAX_BODY_BYTES} of a body as text (a string body is cut at as many UTF-16 units).
- * Anything that is not a string, a Uint8Array or an ArrayBuffer reads as no body.
+ * Anything that is not a string, a Uint8Array or an ArrayBuffer (of any realm) reads as no body.
  */
 export function readBodyPrefix(body: unknown): string {
   let text: string;
   if (typeof body === 'string') {
     text = body.length > MAX_BODY_BYTES ? body.slice(0, MAX_BODY_BYTES) : body;
-  } else if (body instanceof Uint8Array) {
-    text = decodeUtf8(body.length > MAX_BODY_BYTES ? body.subarray(0, MAX_BODY_BYTES) : body);
-  } else if (body instanceof ArrayBuffer) {
-    text = decodeUtf8(new Uint8Array(body, 0, Math.min(body.byteLength, MAX_BODY_BYTES)));
+  } else if (ArrayBuffer.isView(body) && tagOf(body) === '[object Uint8Array]') {
+    const bytes = body as Uint8Array;
+    text = decodeUtf8(bytes.length > MAX_BODY_BYTES ? bytes.subarray(0, MAX_BODY_BYTES) : bytes);
+  } else if (tagOf(body) === '[object ArrayBuffer]') {
+    const buffer = body as ArrayBuffer;
+    text = decodeUtf8(new Uint8Array(buffer, 0, Math.min(buffer.byteLength, MAX_BODY_BYTES)));
   } else {
     return '';
   }

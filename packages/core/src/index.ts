@@ -1,3 +1,6 @@
+// In Node every parsed error gets its `hint`; a browser build leaves the hint table out unless the app imports it.
+import './hints';
+
 export type { OssErrorJSON } from './error';
 export { isOssError, OssError } from './error';
 export { parseOssError } from './parse';

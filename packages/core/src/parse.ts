@@ -1,6 +1,7 @@
 import { decodeBase64Utf8, readBodyPrefix } from './body';
 import type { ErrorDocument } from './document';
 import { readOssHeaders } from './headers';
+import { hintOf } from './hint-registry';
 import { readJsonError } from './json';
 import { maskField, maskSecrets, maskUrl } from './secrets';
 import { codeFromStatus, faultOf, isRetryable, messageFromStatus } from './status';
@@ -121,6 +122,8 @@ function parse(response: OssResponseLike): OssErrorDetails | undefined {
   if (headers.nextAppendPosition !== undefined && /^\d{1,15}$/.test(headers.nextAppendPosition)) {
     details.nextAppendPosition = Number(headers.nextAppendPosition);
   }
+  const hint = hintOf(details as unknown as OssErrorDetails);
+  if (hint !== undefined) details.hint = hint;
   return readOnly(details) as unknown as OssErrorDetails;
 }
 

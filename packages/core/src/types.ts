@@ -94,4 +94,10 @@ export interface OssErrorDetails {
   readonly clockSkewMs?: number;
   /** On `PositionNotEqualToLength`: the position to append at next, from `x-oss-next-append-position`. */
   readonly nextAppendPosition?: number;
+  /**
+   * One sentence in our words on what to check or do next, for the codes people meet most; from the code,
+   * status, message and fields, never from the EC. Always set in Node where we have one; a browser build adds
+   * it after `import '@oss-errors/core/hints'`.
+   */
+  readonly hint?: string;
 }

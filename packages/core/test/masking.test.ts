@@ -19,8 +19,9 @@ const alnum = (chars: number[]) => chars.map((i) => ALNUM[i % ALNUM.length]).joi
 const longTermId = fc.array(fc.nat(), { minLength: 20, maxLength: 26 }).map((c) => `LTAI${alnum(c)}`);
 const stsId = fc.array(fc.nat(), { minLength: 20, maxLength: 30 }).map((c) => `STS.${alnum(c)}`);
 const keyId = fc.oneof(longTermId, stsId);
+// V1 and V2 signatures: base64 of a 20- or 32-byte HMAC, so always padded with `=`.
 const base64Secret = fc
-  .uint8Array({ minLength: 20, maxLength: 48 })
+  .oneof(fc.uint8Array({ minLength: 20, maxLength: 20 }), fc.uint8Array({ minLength: 32, maxLength: 32 }))
   .map((b) => Buffer.from(b).toString('base64'));
 const hexSecret = fc.uint8Array({ minLength: 32, maxLength: 32 }).map((b) => Buffer.from(b).toString('hex'));
 const stsToken = fc

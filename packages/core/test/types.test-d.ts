@@ -35,6 +35,7 @@ describe('core types', () => {
     expectTypeOf<OssErrorSource>().toEqualTypeOf<'body' | 'x-oss-err' | 'status'>();
     expectTypeOf<OssErrorDetails['fault']>().toEqualTypeOf<'client' | 'server'>();
     expectTypeOf<OssErrorDetails['fields']>().toEqualTypeOf<Readonly<Record<string, string>>>();
+    expectTypeOf<OssErrorDetails['hint']>().toEqualTypeOf<string | undefined>();
     expectTypeOf<Readonly<OssErrorDetails>>().toEqualTypeOf<OssErrorDetails>();
   });
 

@@ -21,6 +21,7 @@ const EXPECTED = {
   source: 'body',
   fault: 'client',
   retryable: false,
+  hint: expect.stringMatching(/^No object "a\.txt" exists/),
 } as const;
 
 function parse(
@@ -188,6 +189,7 @@ describe('variants OSS has been seen to send', () => {
       source: 'status',
       fault: 'client',
       retryable: false,
+      hint: expect.stringMatching(/^The object or bucket may not exist, but the reason is hidden/),
     });
   });
 

@@ -1,4 +1,5 @@
+export { credentialForms, FAKE_CREDENTIALS, presignedPath } from './credentials';
 export type { OssFixture, PeerVector } from './fixtures';
 export { loadOssFixtures, loadPeerVectors, readOssFixtureFile } from './fixtures';
-export type { FakeOss, RecordedRequest } from './server';
-export { startFakeOss } from './server';
+export type { CorsRule, FakeOss, RecordedRequest } from './server';
+export { CALLBACK_FAILED_REQUEST_ID, startFakeOss } from './server';

@@ -43,6 +43,11 @@ function base64(text: string): string {
   return Buffer.from(text, 'utf8').toString('base64');
 }
 
+/** Base64 with a `+` and a `/` in it for sure, so URL encoding always changes it. */
+function withSpecials(base64Text: string): string {
+  return `${base64Text.slice(0, 4)}+${base64Text.slice(5, 9)}/${base64Text.slice(10)}`;
+}
+
 /** Fresh credentials of every kind, shaped like real ones, all distinct. */
 function freshCredentials() {
   const callbackToken = alnum(24);
@@ -50,9 +55,9 @@ function freshCredentials() {
     longTermId: `LTAI${alnum(20)}`,
     stsId: `STS.${alnum(24)}`,
     // STS tokens are long base64 starting with CAIS; with + and /, so URL encoding changes them.
-    stsToken: `CAIS${randomBytes(180).toString('base64')}`,
-    v1Signature: randomBytes(20).toString('base64'),
-    v2Signature: randomBytes(32).toString('base64'),
+    stsToken: `CAIS${withSpecials(randomBytes(180).toString('base64'))}`,
+    v1Signature: withSpecials(randomBytes(20).toString('base64')),
+    v2Signature: withSpecials(randomBytes(32).toString('base64')),
     v4Signature: randomBytes(32).toString('hex'),
     callbackToken,
     callback: base64(
@@ -312,15 +317,25 @@ function hex(text: string, upper: boolean, separator: string): string {
 }
 
 /**
- * Every form in which `text` could stand in an output: as it is, URL-encoded, base64, and hex (lower case
- * run together, and upper case spaced as in StringToSignBytes).
+ * Every form in which `text` could stand in an output: as it is, URL-encoded, base64 (with and without
+ * padding, and URL-safe), and hex (lower case run together, and upper case spaced as in StringToSignBytes).
  *
  * @example
- * secretForms('a/b'); // ['a/b', 'a%2Fb', 'YS9i', '612f62', '61 2F 62']
+ * secretForms('a/b?'); // ['a/b?', 'a%2Fb%3F', 'YS9iPw==', 'YS9iPw', '612f623f', '61 2F 62 3F']
  */
 export function secretForms(text: string): string[] {
+  const encoded = base64(text);
+  const unpadded = encoded.replace(/=+$/, '');
   return [
-    ...new Set([text, encodeURIComponent(text), base64(text), hex(text, false, ''), hex(text, true, ' ')]),
+    ...new Set([
+      text,
+      encodeURIComponent(text),
+      encoded,
+      unpadded,
+      unpadded.replaceAll('+', '-').replaceAll('/', '_'),
+      hex(text, false, ''),
+      hex(text, true, ' '),
+    ]),
   ];
 }
 
@@ -330,14 +345,20 @@ const WINDOW = 12;
  * Searches every output for every planted secret in every form ({@link secretForms}): the whole value, and
  * its first and last 12 characters, so a secret cut short by a mask that stopped too early is found too (a
  * kept key id prefix is at most 8 characters). Returns one line per finding, empty when nothing leaked.
+ * Takes one text or named outputs, and the secrets of a {@link LeakCase} or of {@link plantSecrets}.
  *
  * @example
  * expect(findLeaks(await logOutputs(err), leakCase.secrets)).toEqual([]);
  */
 export function findLeaks(
-  outputs: Readonly<Record<string, string>>,
-  secrets: readonly PlantedSecret[],
+  outputs: string | Readonly<Record<string, string>>,
+  secrets: readonly PlantedSecret[] | PlantedSecrets,
 ): string[] {
+  if (typeof outputs === 'string') return findLeaks({ output: outputs }, secrets);
+  if (!Array.isArray(secrets)) {
+    const named = Object.entries(secrets as PlantedSecrets).map(([label, value]) => ({ label, value }));
+    return findLeaks(outputs, named);
+  }
   const needles: Array<{ readonly secret: PlantedSecret; readonly needle: string; readonly what: string }> =
     [];
   for (const secret of secrets) {
@@ -359,6 +380,62 @@ export function findLeaks(
     }
   }
   return [...new Set(found)];
+}
+
+/** Named credentials of each kind, for a test that plants them in texts of its own. */
+export interface PlantedSecrets {
+  /** A long-term access key id (`LTAI…`): only a short prefix may be printed. */
+  readonly keyId: string;
+  /** An STS access key id (`STS.…`). */
+  readonly stsKeyId: string;
+  /** A V1 signature (base64 of an HMAC-SHA1, with `+`, `/` and `=`). */
+  readonly signature: string;
+  /** A V4 signature (hex of an HMAC-SHA256). */
+  readonly signatureHex: string;
+  /** An STS security token (`CAIS…`, base64). */
+  readonly token: string;
+  /** An `x-oss-callback` value (base64 JSON). */
+  readonly callback: string;
+}
+
+/**
+ * Fresh credentials of each kind, new on every call (see {@link withSecrets} to put them into a text).
+ *
+ * @example
+ * const secrets = plantSecrets();
+ * expect(findLeaks(explain(withSecrets(template, secrets)).output, secrets)).toEqual([]);
+ */
+export function plantSecrets(): PlantedSecrets {
+  const c = freshCredentials();
+  return {
+    keyId: c.longTermId,
+    stsKeyId: c.stsId,
+    signature: c.v1Signature,
+    signatureHex: c.v4Signature,
+    token: c.stsToken,
+    callback: c.callback,
+  };
+}
+
+/**
+ * `text` with `{{KEY_ID}}`, `{{STS_KEY_ID}}`, `{{SIGNATURE}}`, `{{SIGNATURE_URL}}`, `{{SIGNATURE_HEX}}`,
+ * `{{TOKEN}}`, `{{TOKEN_URL}}` and `{{CALLBACK}}` replaced by the planted secrets (`_URL`: URL-encoded).
+ *
+ * @example
+ * withSecrets('?OSSAccessKeyId={{KEY_ID}}&Signature={{SIGNATURE_URL}}', plantSecrets());
+ */
+export function withSecrets(text: string, secrets: PlantedSecrets): string {
+  const values: Record<string, string> = {
+    KEY_ID: secrets.keyId,
+    STS_KEY_ID: secrets.stsKeyId,
+    SIGNATURE: secrets.signature,
+    SIGNATURE_URL: encodeURIComponent(secrets.signature),
+    SIGNATURE_HEX: secrets.signatureHex,
+    TOKEN: secrets.token,
+    TOKEN_URL: encodeURIComponent(secrets.token),
+    CALLBACK: secrets.callback,
+  };
+  return text.replace(/\{\{([A-Z_]+)\}\}/g, (whole, name: string) => values[name] ?? whole);
 }
 
 let captured: string[] = [];

@@ -16,6 +16,17 @@ export interface RecordedRequest {
   readonly headers: Record<string, string | string[] | undefined>;
 }
 
+/**
+ * The CORS rules of the `/cors/<rule>/...` routes, named by what they expose to a page's script:
+ * - `all`: `x-oss-request-id, x-oss-ec, x-oss-err, x-oss-error-type` (what the README asks users to set);
+ * - `request-id`: `x-oss-request-id` only;
+ * - `wildcard`: `Access-Control-Allow-Origin: *` and `Access-Control-Expose-Headers: *`;
+ * - `wildcard-credentials`: the page's origin, `Access-Control-Allow-Credentials: true` and
+ *   `Access-Control-Expose-Headers: *` (which browsers then read as a header named `*`);
+ * - `none`: the page's origin and no `Access-Control-Expose-Headers`.
+ */
+export type CorsRule = 'all' | 'request-id' | 'wildcard' | 'wildcard-credentials' | 'none';
+
 /** A running fake OSS server on 127.0.0.1. See {@link startFakeOss} for its routes. */
 export interface FakeOss {
   /** Where the server listens, e.g. `http://127.0.0.1:38211`. */
@@ -79,9 +90,18 @@ const NO_MODIFIERS: Modifiers = { gzip: false, trickleMs: 0, padBytes: 0 };
  *   `?pad=<bytes>` (that many spaces after the body, streamed).
  * - `/scenario/ok`, `/scenario/download?bytes=N` (default 1 MiB), `/scenario/ok-error-document`,
  *   `/scenario/gateway-html`, `/scenario/unavailable`, `/scenario/flaky?key=<k>&failures=<n>` (default 1;
- *   counted per key and per server), `/scenario/head-only`, `/scenario/never-ends` (until close()),
+ *   counted per key and per server; each failure is a 503, or with `&fail=<name>` that shared sample),
+ *   `/scenario/head-only`, `/scenario/never-ends` (until close()),
  *   `/scenario/huge?bytes=N` (default 100 MiB), `/scenario/signature-mismatch[/<key>]`,
- *   `/scenario/signature-echo[/<key>]` (see {@link signatureEcho}), `/scenario/callback-failed`.
+ *   `/scenario/signature-echo[/<key>]` (see {@link signatureEcho}),
+ *   `/scenario/callback-failed` (the CallbackFailed.203.xml sample with {@link CALLBACK_FAILED_REQUEST_ID}),
+ *   `/scenario/x-oss-err-only` (404, the error only in `x-oss-err`, with a
+ *   non-ASCII message), `/scenario/unavailable-no-body` (503, request id and EC headers, no body),
+ *   `/scenario/append-position?length=N` (an AppendObject at the wrong
+ *   position: 409 PositionNotEqualToLength, `x-oss-next-append-position: N`, default 0).
+ * - `/cors/<rule>/<route>`: `<route>` as above, with the bucket CORS rule `<rule>` (see {@link CorsRule})
+ *   applied: preflights (OPTIONS with `Access-Control-Request-Method`) get a 200 allowing any method and
+ *   the requested headers; every other answer gets the rule's `Access-Control-*` headers.
  * - Anything else: 404 `no such route`.
  *
  * Every OSS-like answer has a Date header: node adds the current one unless the sample has its own.
@@ -134,7 +154,9 @@ export async function startFakeOss(): Promise<FakeOss> {
 }
 
 async function route(req: IncomingMessage, res: ServerResponse, state: ServerState): Promise<void> {
-  const { pathname, searchParams: query } = new URL(req.url ?? '/', 'http://fake-oss');
+  const { pathname: requestPath, searchParams: query } = new URL(req.url ?? '/', 'http://fake-oss');
+  const pathname = applyCors(req, res, requestPath);
+  if (pathname === undefined) return;
 
   if (pathname.startsWith('/fixture/')) {
     const fixture = findFixture(decode(pathname.slice('/fixture/'.length)));
@@ -200,7 +222,10 @@ async function route(req: IncomingMessage, res: ServerResponse, state: ServerSta
       const key = query.get('key') ?? '';
       const seen = (state.flakyCounts.get(key) ?? 0) + 1;
       state.flakyCounts.set(key, seen);
-      if (seen <= intParam(query, 'failures', 1)) return send(req, res, unavailable());
+      if (seen <= intParam(query, 'failures', 1)) {
+        const sample = query.has('fail') ? findFixture(query.get('fail') ?? '') : undefined;
+        return send(req, res, sample ?? unavailable());
+      }
       return send(req, res, { status: 200, headers: ossHeaders(TEXT, newRequestId()), body: 'ok' });
     }
     case '/scenario/head-only':
@@ -233,10 +258,99 @@ async function route(req: IncomingMessage, res: ServerResponse, state: ServerSta
       });
     }
     case '/scenario/callback-failed':
-      return send(req, res, findFixture('CallbackFailed.203.xml')!);
+      return send(req, res, callbackFailed());
+    case '/scenario/x-oss-err-only':
+      // A failed HEAD whose only OSS header is x-oss-err (no request id header), so a page that cannot
+      // read x-oss-err sees no sign of OSS at all.
+      return send(req, res, {
+        status: 404,
+        headers: { 'Content-Type': XML, 'Content-Length': '0', 'x-oss-err': X_OSS_ERR_ONLY },
+        body: '',
+      });
+    case '/scenario/unavailable-no-body':
+      return send(req, res, {
+        status: 503,
+        headers: ossHeaders(XML, '5C3D9175B6FC201293AD0503', {
+          'x-oss-ec': '0001-00000503',
+          'Content-Length': '0',
+        }),
+        body: '',
+      });
+    case '/scenario/append-position': {
+      const requestId = newRequestId();
+      const ec = '0026-00000016';
+      return send(req, res, {
+        status: 409,
+        headers: ossHeaders(XML, requestId, {
+          'x-oss-ec': ec,
+          'x-oss-next-append-position': String(intParam(query, 'length', 0)),
+        }),
+        body: errorXml({
+          Code: 'PositionNotEqualToLength',
+          Message: 'Position is not equal to file length',
+          RequestId: requestId,
+          HostId: HOST_ID,
+          EC: ec,
+          RecommendDoc: `https://api.aliyun.com/troubleshoot?q=${ec}`,
+        }),
+      });
+    }
     default:
       return send(req, res, plain(404, 'no such route'));
   }
+}
+
+interface CorsHeaders {
+  /** `*`, or undefined to answer with the request's Origin. */
+  readonly allowOrigin?: '*';
+  readonly allowCredentials?: boolean;
+  readonly exposeHeaders?: string;
+}
+
+const CORS_RULES: Readonly<Record<CorsRule, CorsHeaders>> = {
+  all: { exposeHeaders: 'x-oss-request-id, x-oss-ec, x-oss-err, x-oss-error-type' },
+  'request-id': { exposeHeaders: 'x-oss-request-id' },
+  wildcard: { allowOrigin: '*', exposeHeaders: '*' },
+  'wildcard-credentials': { allowCredentials: true, exposeHeaders: '*' },
+  none: {},
+};
+
+/**
+ * For `/cors/<rule>/<route>`: sets the rule's CORS headers on `res` (writeHead keeps them) and returns
+ * `/<route>`, or answers a preflight or an unknown rule itself and returns undefined. Other paths are
+ * returned as they are.
+ */
+function applyCors(req: IncomingMessage, res: ServerResponse, pathname: string): string | undefined {
+  const match = /^\/cors\/([^/]*)(\/.*)$/.exec(pathname);
+  if (match === null) return pathname;
+  const name = match[1]!;
+  const rule = Object.hasOwn(CORS_RULES, name) ? CORS_RULES[name as CorsRule] : undefined;
+  if (rule === undefined) {
+    res.writeHead(404, { 'Content-Type': TEXT }).end('unknown CORS rule');
+    return undefined;
+  }
+  const origin = req.headers.origin;
+  if (rule.allowOrigin === '*') res.setHeader('Access-Control-Allow-Origin', '*');
+  else if (origin !== undefined) {
+    res.setHeader('Access-Control-Allow-Origin', origin);
+    res.setHeader('Vary', 'Origin');
+  }
+  if (rule.allowCredentials === true) res.setHeader('Access-Control-Allow-Credentials', 'true');
+
+  const preflightMethod = req.headers['access-control-request-method'];
+  if (req.method === 'OPTIONS' && preflightMethod !== undefined) {
+    const preflight: Headers = {
+      'Access-Control-Allow-Methods': 'GET, PUT, POST, DELETE, HEAD',
+      'Access-Control-Max-Age': '600',
+      'Content-Length': '0',
+    };
+    const requested = req.headers['access-control-request-headers'];
+    if (requested !== undefined) preflight['Access-Control-Allow-Headers'] = requested;
+    res.writeHead(200, preflight).end();
+    return undefined;
+  }
+  if (rule.exposeHeaders !== undefined) res.setHeader('Access-Control-Expose-Headers', rule.exposeHeaders);
+  return match[2]!;
 }
 
 /**
@@ -370,6 +484,19 @@ function errorXml(fields: Readonly<Record<string, string>>): string {
     ([name, value]) => `  <${name}>${escapeXml(value)}</${name}>\n`,
   );
   return `<?xml version="1.0" encoding="UTF-8"?>\n<Error>\n${elements.join('')}</Error>\n`;
+}
+
+/** The request id of `/scenario/callback-failed`: an ordinary, unmasked one, so nothing looks masked by us. */
+export const CALLBACK_FAILED_REQUEST_ID = '5C3D9175B6FC201293AD0203';
+
+/** The CallbackFailed.203.xml sample, whose source masked its request id (`…AD****`), with an unmasked one. */
+function callbackFailed(): Reply {
+  const sample = findFixture('CallbackFailed.203.xml')!;
+  const unmask = (text: string) => text.replaceAll('5C3D9175B6FC201293AD****', CALLBACK_FAILED_REQUEST_ID);
+  const headers = Object.fromEntries(
+    Object.entries(sample.headers).map(([name, value]) => [name, unmask(value)]),
+  );
+  return { status: sample.status, headers, body: unmask(sample.body) };
 }
 
 function unavailable(): Reply {
@@ -524,6 +651,19 @@ function signatureEcho(req: IncomingMessage, key: string, query: URLSearchParams
   fields.RecommendDoc = `https://api.aliyun.com/troubleshoot?q=${ec}`;
   return { status: 403, headers: ossHeaders(XML, requestId, { 'x-oss-ec': ec }), body: errorXml(fields) };
 }
+
+// Base64 of an <Error> document whose Message is not ASCII (x-oss-err is base64 UTF-8).
+const X_OSS_ERR_ONLY = Buffer.from(
+  errorXml({
+    Code: 'NoSuchKey',
+    Message: '指定的键不存在。 The specified key does not exist: café.txt',
+    RequestId: '5C3D9175B6FC201293AD0404',
+    HostId: HOST_ID,
+    Key: 'café.txt',
+    EC: '0026-00000001',
+  }),
+  'utf8',
+).toString('base64');
 
 const GATEWAY_HTML = `<html>
 <head><title>502 Bad Gateway</title></head>

@@ -2,7 +2,16 @@ import { request } from 'node:http';
 import { setTimeout as delay } from 'node:timers/promises';
 import { gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type FakeOss, loadOssFixtures, loadPeerVectors, startFakeOss } from '../src/index';
+import {
+  CALLBACK_FAILED_REQUEST_ID,
+  credentialForms,
+  FAKE_CREDENTIALS,
+  type FakeOss,
+  loadOssFixtures,
+  loadPeerVectors,
+  presignedPath,
+  startFakeOss,
+} from '../src/index';
 
 const fixtures = loadOssFixtures();
 const peers = loadPeerVectors();
@@ -223,6 +232,25 @@ describe('/scenario/*', () => {
     expect(await statuses('b', 3)).toEqual([503, 503, 200]);
   });
 
+  it.each(fixtures.filter((sample) => sample.status >= 300))(
+    'flaky with fail=$name: fails with that sample, then succeeds',
+    async (sample) => {
+      const path = `/scenario/flaky?key=fail-${encodeURIComponent(sample.name)}&fail=${encodeURIComponent(sample.name)}`;
+      const failed = await fetch(oss.url(path));
+      expect(failed.status).toBe(sample.status);
+      expectHeaders(failed, sample.headers);
+      expect(await failed.text()).toBe(sample.body);
+      const second = await fetch(oss.url(path));
+      expect([second.status, await second.text()]).toEqual([200, 'ok']);
+    },
+  );
+
+  it('flaky with an unknown fail= sample: the usual 503', async () => {
+    const response = await fetch(oss.url('/scenario/flaky?key=unknown-sample&fail=nope.xml'));
+    expect(response.status).toBe(503);
+    expect(await response.text()).toContain('<Code>ServiceUnavailable</Code>');
+  });
+
   it('flaky: counts per server instance', async () => {
     const other = await startFakeOss();
     try {
@@ -288,17 +316,74 @@ describe('/scenario/*', () => {
     );
   });
 
+  it('presignedPath(): a bad presigned URL whose 403 echoes every form of FAKE_CREDENTIALS', async () => {
+    const path = presignedPath('a/b.txt');
+    expect(path).toMatch(/^\/scenario\/signature-mismatch\/a\/b\.txt\?OSSAccessKeyId=LTAI/);
+    const body = await (await fetch(oss.url(path))).text();
+    const { accessKeyId, signature, securityToken } = FAKE_CREDENTIALS;
+    expect(body).toContain(`<OSSAccessKeyId>${accessKeyId}</OSSAccessKeyId>`);
+    expect(body).toContain(`<SignatureProvided>${signature}</SignatureProvided>`);
+    expect(body).toContain(`security-token=${securityToken}</StringToSign>`);
+    const forms = credentialForms();
+    expect(forms).toContain(encodeURIComponent(signature));
+    // The body echoes each as sent, and the token in hex too; the percent-encoded signature is the
+    // form a URL would leak.
+    expect(forms.filter((form) => !body.includes(form))).toEqual([encodeURIComponent(signature)]);
+  });
+
   it('signature-mismatch: signs the key `object` when the path has none', async () => {
     const body = await (await fetch(oss.url('/scenario/signature-mismatch?Expires=1'))).text();
     expect(body).toContain('<StringToSign>GET\n\n\n1\n/examplebucket/object?security-token=</StringToSign>');
   });
 
-  it('callback-failed: the CallbackFailed.203.xml sample', async () => {
+  it('callback-failed: the CallbackFailed.203.xml sample, with an unmasked request id', async () => {
     const sample = fixture('CallbackFailed.203.xml');
+    const unmasked = (text: string) =>
+      text.replaceAll('5C3D9175B6FC201293AD****', CALLBACK_FAILED_REQUEST_ID);
     const response = await fetch(oss.url('/scenario/callback-failed'), { method: 'PUT' });
     expect(response.status).toBe(203);
-    expectHeaders(response, sample.headers);
-    expect(await response.text()).toBe(sample.body);
+    expectHeaders(response, { ...sample.headers, 'x-oss-request-id': CALLBACK_FAILED_REQUEST_ID });
+    const body = await response.text();
+    expect(body).toBe(unmasked(sample.body));
+    expect(body).toContain(`<RequestId>${CALLBACK_FAILED_REQUEST_ID}</RequestId>`);
+    expect(body).not.toContain('****');
+  });
+
+  it.each(['GET', 'HEAD'])(
+    'x-oss-err-only (%s): 404, only x-oss-err, a non-ASCII message in it',
+    async (method) => {
+      const response = await fetch(oss.url('/scenario/x-oss-err-only'), { method });
+      expect(response.status).toBe(404);
+      expect(ossHeaderNames(response)).toEqual(['x-oss-err']);
+      const document = Buffer.from(response.headers.get('x-oss-err')!, 'base64').toString('utf8');
+      expect(document).toContain('<Code>NoSuchKey</Code>');
+      expect(document).toContain(
+        '<Message>指定的键不存在。 The specified key does not exist: café.txt</Message>',
+      );
+      expect(document).toContain('<EC>0026-00000001</EC>');
+      expect(await response.text()).toBe('');
+    },
+  );
+
+  it('unavailable-no-body: 503 with request id and EC headers, and no body', async () => {
+    const response = await fetch(oss.url('/scenario/unavailable-no-body'));
+    expect(response.status).toBe(503);
+    expect(ossHeaderNames(response)).toEqual(['x-oss-ec', 'x-oss-request-id']);
+    expect(response.headers.get('x-oss-ec')).toBe('0001-00000503');
+    expect(response.headers.get('x-oss-request-id')).toMatch(/^[0-9A-F]{24}$/);
+    expect(await response.text()).toBe('');
+  });
+
+  it('append-position: 409 PositionNotEqualToLength with the length in x-oss-next-append-position', async () => {
+    const response = await fetch(oss.url('/scenario/append-position?length=1717'), { method: 'POST' });
+    expect(response.status).toBe(409);
+    expect(response.headers.get('x-oss-next-append-position')).toBe('1717');
+    expect(response.headers.get('x-oss-ec')).toBe('0026-00000016');
+    const body = await response.text();
+    expect(body).toContain('<Code>PositionNotEqualToLength</Code>');
+    expect(body).toContain(`<RequestId>${response.headers.get('x-oss-request-id')}</RequestId>`);
+    const fallback = await fetch(oss.url('/scenario/append-position'), { method: 'POST' });
+    expect(fallback.headers.get('x-oss-next-append-position')).toBe('0');
   });
 
   it('anything else: 404 no such route, without x-oss-* headers', async () => {
@@ -307,6 +392,93 @@ describe('/scenario/*', () => {
     expect(response.headers.get('content-type')).toBe('text/plain');
     expect(ossHeaderNames(response)).toEqual([]);
     expect(await response.text()).toBe('no such route');
+  });
+});
+
+describe('/cors/<rule>/<route>', () => {
+  const origin = 'http://127.0.0.1:1';
+  const corsHeaders = (response: Response) =>
+    Object.fromEntries([...response.headers].filter(([name]) => name.startsWith('access-control-')));
+
+  it.each([
+    {
+      rule: 'all',
+      headers: {
+        'access-control-allow-origin': origin,
+        'access-control-expose-headers': 'x-oss-request-id, x-oss-ec, x-oss-err, x-oss-error-type',
+      },
+    },
+    {
+      rule: 'request-id',
+      headers: { 'access-control-allow-origin': origin, 'access-control-expose-headers': 'x-oss-request-id' },
+    },
+    {
+      rule: 'wildcard',
+      headers: { 'access-control-allow-origin': '*', 'access-control-expose-headers': '*' },
+    },
+    {
+      rule: 'wildcard-credentials',
+      headers: {
+        'access-control-allow-origin': origin,
+        'access-control-allow-credentials': 'true',
+        'access-control-expose-headers': '*',
+      },
+    },
+    { rule: 'none', headers: { 'access-control-allow-origin': origin } },
+  ])('$rule: the route behind it, with the rule headers', async ({ rule, headers }) => {
+    const sample = fixture('NoSuchKey.real-opendal.xml');
+    const response = await fetch(oss.url(`/cors/${rule}/fixture/${sample.name}`), { headers: { origin } });
+    expect(response.status).toBe(404);
+    expectHeaders(response, sample.headers);
+    expect(corsHeaders(response)).toEqual(headers);
+    if (rule !== 'wildcard') expect(response.headers.get('vary')).toBe('Origin');
+    expect(await response.text()).toBe(sample.body);
+  });
+
+  it('answers a preflight itself, allowing the requested headers', async () => {
+    const before = oss.requests.length;
+    const response = await fetch(oss.url('/cors/wildcard-credentials/scenario/callback-failed'), {
+      method: 'OPTIONS',
+      headers: {
+        origin,
+        'access-control-request-method': 'POST',
+        'access-control-request-headers': 'content-type,x-oss-callback',
+      },
+    });
+    expect(response.status).toBe(200);
+    expect(corsHeaders(response)).toEqual({
+      'access-control-allow-origin': origin,
+      'access-control-allow-credentials': 'true',
+      'access-control-allow-methods': 'GET, PUT, POST, DELETE, HEAD',
+      'access-control-allow-headers': 'content-type,x-oss-callback',
+      'access-control-max-age': '600',
+    });
+    expect(await response.text()).toBe('');
+    expect(oss.requests.slice(before)).toMatchObject([{ method: 'OPTIONS' }]);
+  });
+
+  it('a plain OPTIONS (not a preflight) goes to the route', async () => {
+    const response = await fetch(oss.url('/cors/all/scenario/ok'), {
+      method: 'OPTIONS',
+      headers: { origin },
+    });
+    expect(response.status).toBe(200);
+    expect(await response.text()).toBe('hello');
+  });
+
+  it('without an Origin, names no origin (the wildcard rule still says *)', async () => {
+    const named = await fetch(oss.url('/cors/all/scenario/ok'));
+    expect(named.headers.get('access-control-allow-origin')).toBeNull();
+    const wildcard = await fetch(oss.url('/cors/wildcard/scenario/ok'));
+    expect(wildcard.headers.get('access-control-allow-origin')).toBe('*');
+  });
+
+  it('answers an unknown rule with a plain 404, and a route without a rule has no CORS headers', async () => {
+    const unknown = await fetch(oss.url('/cors/everything/scenario/ok'), { headers: { origin } });
+    expect(unknown.status).toBe(404);
+    expect(await unknown.text()).toBe('unknown CORS rule');
+    const plain = await fetch(oss.url('/scenario/gateway-html'), { headers: { origin } });
+    expect(corsHeaders(plain)).toEqual({});
   });
 });
 

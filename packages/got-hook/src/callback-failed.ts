@@ -7,9 +7,14 @@ import { statusMessageOf } from './response';
 // RequestError of its own (message copied, this error as `cause`, `code` copied, `response` attached),
 // runs its retry logic (a 203 is never retried) and then the beforeError hooks, where ours recognises the
 // cause and brands got's RequestError. So the rejection is an error got created, as for any HTTPError.
+// got before 14.2.0 keeps no `cause`: its RequestError copies only the message and the code. There the
+// response it carries is the very object our afterResponse saw, so the details are found by the response.
 
 /** The `code` got copies from our thrown error onto its RequestError. */
 export const CALLBACK_FAILED_CODE = 'ERR_OSS_CALLBACK_FAILED';
+
+/** The details of each 203 response our afterResponse rejected, for gots that drop the `cause`. */
+const rejected = new WeakMap<object, OssErrorDetails>();
 
 /** True for an OSS CallbackFailed answer: a 203 whose error document says `CallbackFailed`. */
 export function isCallbackFailed(details: OssErrorDetails): boolean {
@@ -29,14 +34,17 @@ export function callbackFailedError(response: object, details: OssErrorDetails):
   error.name = 'OssCallbackFailedError';
   Object.defineProperty(error, 'code', { value: CALLBACK_FAILED_CODE, enumerable: true, configurable: true });
   brandOssError(error, details);
+  rejected.set(response, details);
   return error;
 }
 
 /** The details carried by the RequestError got made from {@link callbackFailedError}, if `error` is one. */
 export function callbackFailedDetails(error: Error, status: number): OssErrorDetails | undefined {
+  if (status !== 203 || (error as { code?: unknown }).code !== CALLBACK_FAILED_CODE) return undefined;
   const cause: unknown = error.cause;
-  if (status !== 203 || !isOssError(cause) || (cause as { code?: unknown }).code !== CALLBACK_FAILED_CODE) {
-    return undefined;
-  }
-  return isCallbackFailed(cause.oss) ? cause.oss : undefined;
+  const response: unknown = (error as { response?: unknown }).response;
+  let details: OssErrorDetails | undefined;
+  if (isOssError(cause)) details = cause.oss;
+  else if (response !== null && typeof response === 'object') details = rejected.get(response);
+  return details !== undefined && isCallbackFailed(details) ? details : undefined;
 }

@@ -103,21 +103,24 @@ describe(`got ${gotVersion}`, () => {
   it('a beforeError hook before ours that reads err.stack: our views stay masked; so does err.stack where V8 keeps stacks as accessors (Node 22+)', async () => {
     const request = leakCase('V1 presigned URL, STS');
     const ours = ossErrors();
+    let stackBeforeUs = '';
     const readStack = <E extends Error>(error: E): E => {
-      expect(error.stack).toContain('Signature=');
+      stackBeforeUs = String(error.stack);
       return error;
     };
     const hooks = { afterResponse: ours.afterResponse, beforeError: [readStack, ...ours.beforeError] };
     const err = await rejectionOf(got(leakCaseUrl(oss.origin, request), { retry: noRetry, hooks }));
     expect(isOssError(err)).toBe(true);
     const outputs = await logOutputs(err);
-    // Outputs that print err.stack as it is: on Node 20 it keeps the text got formatted (its message, URL
-    // and all) when something read it before our hook; no API lets us rewrite it without reading it always.
+    // Outputs that print err.stack as it is: on Node 20 it keeps the text got formatted (its message, the
+    // URL in it from got 14.6.1) when something read it before our hook; no API lets us rewrite it without
+    // reading every stack.
     const rawStack = ['stack', 'pino', 'winston'];
     const accessorStacks = typeof Object.getOwnPropertyDescriptor(new Error(), 'stack')?.get === 'function';
     const views = Object.entries(outputs).filter(([name]) => !rawStack.some((raw) => name.startsWith(raw)));
     expect(findLeaks(Object.fromEntries(views), request.secrets)).toEqual([]);
-    if (accessorStacks) expect(findLeaks(outputs, request.secrets)).toEqual([]);
+    const gotPrintsTheUrl = findLeaks(stackBeforeUs, request.secrets).length > 0;
+    if (accessorStacks || !gotPrintsTheUrl) expect(findLeaks(outputs, request.secrets)).toEqual([]);
     else expect(findLeaks({ stack: outputs.stack! }, request.secrets)).not.toEqual([]);
   });
 });

@@ -2,7 +2,7 @@ import type { OssErrorDetails } from '@oss-errors/core';
 import { type FakeOss, startFakeOss } from '@oss-errors/fake-oss';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isOssError, ossErrors, type WithOss } from '../src/index';
-import { got, HTTPError, rejectionOf, signatureMismatchPath } from './support';
+import { got, HTTPError, httpErrorMessage, rejectionOf, signatureMismatchPath } from './support';
 
 let oss: FakeOss;
 beforeAll(async () => {
@@ -92,9 +92,11 @@ describe('got retries OSS errors as before, reading response.oss', () => {
       retryable: true,
       ec: '0001-00000503',
     });
+    const [gotWords, ossWords] = err.message.split(' — ');
     expect(err.message.split(' — ')).toHaveLength(2);
-    expect(err.message).toMatch(
-      /^Request failed with status code 503 \(Service Unavailable\): GET .* — ServiceUnavailable: Please reduce your request rate\. \(request id [0-9A-F]{24}, EC 0001-00000503\)$/,
+    expect(gotWords).toBe(httpErrorMessage(503, 'Service Unavailable', 'GET', oss.url(path)));
+    expect(ossWords).toMatch(
+      /^ServiceUnavailable: Please reduce your request rate\. \(request id [0-9A-F]{24}, EC 0001-00000503\)$/,
     );
   });
 
@@ -260,5 +262,87 @@ describe('hook order', () => {
     );
     expect(seen).toStrictEqual(['afterResponse:NoSuchBucket', 'beforeError:NoSuchBucket']);
     expect(isOssError(err)).toBe(true);
+  });
+});
+
+// The two retry recipes of the README, as written there (got's default statuses plus what OSS adds).
+describe('the README retry recipes', () => {
+  // got's default retry statuses (got 12 to 16).
+  const GOT_STATUS_CODES = [408, 413, 429, 500, 502, 503, 504, 521, 522, 524];
+  const statusCodes = (...more: number[]) => [...more, ...GOT_STATUS_CODES];
+
+  it('got 14 and 16 retry these statuses by default', () => {
+    expect(got.defaults.options.retry.statusCodes).toStrictEqual(GOT_STATUS_CODES);
+  });
+
+  it("statusCodes + calculateDelay: OSS's retryable verdict decides for OSS responses, got's rules for others", async () => {
+    const client = got.extend({
+      hooks: ossErrors(),
+      retry: {
+        limit: 3,
+        statusCodes: statusCodes(400, 401),
+        calculateDelay: ({ error, computedValue }) => {
+          const details = (error.response as WithOss | undefined)?.oss;
+          const status = error.response?.statusCode;
+          if (details === undefined) return status === 400 || status === 401 ? 0 : Math.min(computedValue, 5);
+          return details.retryable ? Math.min(computedValue, 5) : 0;
+        },
+      },
+    });
+    const unavailable = '/scenario/flaky?key=recipe-503&failures=2';
+    expect((await client(oss.url(unavailable))).body).toBe('ok');
+    expect(requestsTo(unavailable)).toBe(3);
+    const notRetried: Array<[string, 'GET' | 'PUT']> = [
+      ['/scenario/flaky?key=recipe-403&fail=AccessDenied.go-v2.xml', 'GET'],
+      ['/scenario/flaky?key=recipe-skew&fail=RequestTimeTooSkewed.real-android.xml', 'GET'],
+      ['/scenario/flaky?key=recipe-400&fail=BadRequestException.json-v2-x-oss-error-type.json', 'PUT'],
+      ['/fixture/Gateway-Tengine-400.no-body.headers.txt?case=recipe', 'PUT'],
+    ];
+    for (const [path, method] of notRetried) {
+      const err = await rejectionOf(client(oss.url(path), { method }));
+      expect(err).toBeInstanceOf(HTTPError);
+      expect(requestsTo(path), path).toBe(1);
+    }
+  });
+
+  it('RequestTimeTooSkewed: beforeRequest runs for every attempt, so the retry is signed with the corrected time', async () => {
+    let clockSkewMs = 0;
+    const client = got.extend({
+      hooks: {
+        ...ossErrors(),
+        beforeRequest: [
+          (options) => {
+            options.headers.date = new Date(Date.now() - clockSkewMs).toUTCString();
+          },
+        ],
+        beforeRetry: [
+          (error) => {
+            const details = (error.response as WithOss | undefined)?.oss;
+            if (details?.code === 'RequestTimeTooSkewed') clockSkewMs += details.clockSkewMs ?? 0;
+          },
+        ],
+      },
+      retry: {
+        limit: 2,
+        statusCodes: statusCodes(403),
+        calculateDelay: ({ error, computedValue }) => {
+          const details = (error.response as WithOss | undefined)?.oss;
+          if (error.response?.statusCode !== 403) return computedValue;
+          return details?.code === 'RequestTimeTooSkewed' ? 1 : 0;
+        },
+      },
+    });
+    const path = '/scenario/flaky?key=recipe-resign&fail=RequestTimeTooSkewed.real-android.xml';
+    expect((await client(oss.url(path))).body).toBe('ok');
+    const dates = oss.requests.filter((request) => request.url === path).map((r) => r.headers.date);
+    expect(dates).toHaveLength(2);
+    // The sample's RequestTime (1970) minus its ServerTime (2019): the retry's Date moves by exactly that.
+    expect(clockSkewMs).toBe(Date.parse('1970-01-01T12:52:35.000Z') - Date.parse('2019-03-30T13:18:53.000Z'));
+    const moved = Date.parse(String(dates[1])) - Date.parse(String(dates[0]));
+    expect(Math.abs(moved + clockSkewMs)).toBeLessThan(60_000);
+
+    const denied = '/scenario/flaky?key=recipe-resign-403&fail=AccessDenied.go-v2.xml';
+    await rejectionOf(client(oss.url(denied)));
+    expect(requestsTo(denied)).toBe(1);
   });
 });

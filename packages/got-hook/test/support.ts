@@ -2,24 +2,58 @@ import { readFileSync } from 'node:fs';
 import type * as Got14 from 'got';
 import { type OssErrorsHooks, type OssErrorsOptions, ossErrors } from '../src/index';
 
-// One suite, two real gots: got 14 (the default, Node 20) or, with OSS_ERRORS_GOT=got16, got 16 (Node 22;
-// scripts/test-node22.mjs runs that). The package itself resolves 'got' to 14 either way, so the got16 run
-// is also the "the application has another got copy" case. Both are typed with got 14's API.
+// One suite, every got in the supported range: got 14 (the catalog's, the default run on the machine's
+// Node) or, with OSS_ERRORS_GOT naming one of the aliases below, that got (scripts/test-matrix.mjs runs
+// each on a Node it supports). The package itself resolves 'got' to 14 either way, so every other run is
+// also the "the application has another got copy" case. All are typed with got 14's API.
 type GotModule = typeof Got14;
 
-/** Which got this run drives: `got` (14) or `got16`. */
-export const gotName: 'got' | 'got16' = process.env.OSS_ERRORS_GOT === 'got16' ? 'got16' : 'got';
+/** The got packages of this package's devDependencies: `got` (latest 14) and one npm alias per version line. */
+export const GOT_ALIASES = ['got', 'got12', 'got13', 'got14-0', 'got14-1', 'got15', 'got16'] as const;
+export type GotAlias = (typeof GOT_ALIASES)[number];
+
+function requestedGot(name: string | undefined): GotAlias {
+  if (name === undefined || name === '') return 'got';
+  const alias = GOT_ALIASES.find((candidate) => candidate === name);
+  if (alias === undefined) throw new Error(`OSS_ERRORS_GOT=${name} is none of ${GOT_ALIASES.join(', ')}`);
+  return alias;
+}
+
+/** Which got this run drives. */
+export const gotName: GotAlias = requestedGot(process.env.OSS_ERRORS_GOT);
 
 /** The got module under test. */
-export const gotModule: GotModule =
-  gotName === 'got16' ? ((await import('got16')) as unknown as GotModule) : await import('got');
+export const gotModule: GotModule = (await import(gotName)) as unknown as GotModule;
 
-/** Its version, from its package.json (got's exports map hides the file from `require.resolve`). */
-export const gotVersion: string = (
-  JSON.parse(readFileSync(new URL(`../node_modules/${gotName}/package.json`, import.meta.url), 'utf8')) as {
-    version: string;
+/** The version of a got alias, from its package.json (got's exports map hides the file from `require.resolve`). */
+export function installedGotVersion(alias: GotAlias): string {
+  const manifest = new URL(`../node_modules/${alias}/package.json`, import.meta.url);
+  return (JSON.parse(readFileSync(manifest, 'utf8')) as { version: string }).version;
+}
+
+/** The version of the got under test. */
+export const gotVersion: string = installedGotVersion(gotName);
+
+/** True when the got under test is `version` or later (`'14.2.0'`: numeric, major.minor.patch). */
+export function gotAtLeast(version: string): boolean {
+  const have = gotVersion.split('.').map(Number);
+  const want = version.split('.').map(Number);
+  for (let i = 0; i < 3; i += 1) {
+    const difference = (have[i] ?? 0) - (want[i] ?? 0);
+    if (difference !== 0) return difference > 0;
   }
-).version;
+  return true;
+}
+
+/**
+ * The message got gives an HTTPError: from 14.6.1 its words, the method and the full URL; before that
+ * only the status (`Response code 404 (Not Found)`).
+ */
+export function httpErrorMessage(status: number, reason: string, method: string, url: string): string {
+  return gotAtLeast('14.6.1')
+    ? `Request failed with status code ${status} (${reason}): ${method} ${url}`
+    : `Response code ${status} (${reason})`;
+}
 
 export const got: GotModule['default'] = gotModule.default;
 export const HTTPError: GotModule['HTTPError'] = gotModule.HTTPError;
