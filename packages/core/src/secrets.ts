@@ -122,6 +122,7 @@ const ASSIGNMENT_WORDS = [
   'callback',
   'password',
 ];
+
 /**
  * Masks signatures, STS tokens, Authorization and Cookie values, callback parameters, URL user info and
  * access key ids (a short prefix kept) wherever they stand in a text: query strings, StringToSign and
