@@ -313,4 +313,12 @@ describe('OssError', () => {
       "cause: 'Error: GET https://b/k?security-token=**** failed'",
     );
   });
+
+  it('pino logs details that look like an error, even with a field named message (nothing frozen to trip on)', async () => {
+    const body = '<Error><Code>AccessDenied</Code><Message>no</Message><message>odd</message></Error>';
+    const details = parseOssError({ status: 403, headers: { 'x-oss-request-id': 'R' }, body })!;
+    expect(details.fields.message).toBe('odd');
+    const outputs = await logOutputs(new OssError(details));
+    expect(JSON.parse(outputs['pino logger.error(err)']!).err.oss.code).toBe('AccessDenied');
+  });
 });
