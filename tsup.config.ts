@@ -21,7 +21,7 @@ const config: Options[] = [
   pkg('core', ['index', 'adapter', 'cli', 'hints']),
   pkg('axios-interceptor', ['index']),
   pkg('got-hook', ['index'], { platform: 'node' }),
-  pkg('fake-oss', ['index'], { format: ['esm'], platform: 'node', sourcemap: false }),
+  pkg('fake-oss', ['index', 'leaks'], { format: ['esm'], platform: 'node', sourcemap: false }),
 ];
 
 export default config;

@@ -93,6 +93,7 @@ const NO_MODIFIERS: Modifiers = { gzip: false, trickleMs: 0, padBytes: 0 };
  *   counted per key and per server; each failure is a 503, or with `&fail=<name>` that shared sample),
  *   `/scenario/head-only`, `/scenario/never-ends` (until close()),
  *   `/scenario/huge?bytes=N` (default 100 MiB), `/scenario/signature-mismatch[/<key>]`,
+ *   `/scenario/signature-echo[/<key>]` (see {@link signatureEcho}),
  *   `/scenario/callback-failed` (the CallbackFailed.203.xml sample with {@link CALLBACK_FAILED_REQUEST_ID}),
  *   `/scenario/x-oss-err-only` (404, the error only in `x-oss-err`, with a
  *   non-ASCII message), `/scenario/unavailable-no-body` (503, request id and EC headers, no body),
@@ -169,6 +170,10 @@ async function route(req: IncomingMessage, res: ServerResponse, state: ServerSta
     // HTTP cannot carry a final 1xx answer.
     if (vector.status < 200) return send(req, res, plain(500, 'not servable'));
     return send(req, res, vector, modifiers(query));
+  }
+  if (pathname === '/scenario/signature-echo' || pathname.startsWith('/scenario/signature-echo/')) {
+    const key = decode(pathname.slice('/scenario/signature-echo/'.length)) || 'object';
+    return send(req, res, signatureEcho(req, key, query, await readBody(req)));
   }
   if (pathname === '/scenario/signature-mismatch' || pathname.startsWith('/scenario/signature-mismatch/')) {
     const key = decode(pathname.slice('/scenario/signature-mismatch/'.length)) || 'object';
@@ -538,6 +543,113 @@ function signatureMismatch(key: string, query: URLSearchParams): Reply {
       RecommendDoc: `https://api.aliyun.com/troubleshoot?q=${ec}`,
     }),
   };
+}
+
+/** The request body as text, at most 64 KiB (a PostObject form); nothing for a GET or HEAD. */
+async function readBody(req: IncomingMessage): Promise<string> {
+  const parts: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req as AsyncIterable<Buffer>) {
+    if (size < KIB_64) parts.push(chunk);
+    size += chunk.length;
+  }
+  return Buffer.concat(parts).subarray(0, KIB_64).toString('utf8');
+}
+
+/** The fields of a multipart form body (PostObject), by name; empty for any other body. */
+function formFields(req: IncomingMessage, body: string): Map<string, string> {
+  const fields = new Map<string, string>();
+  // The boundary from Content-Type, else from the body's first line (axios's fetch adapter in Node sends a
+  // FormData body under its default urlencoded Content-Type).
+  const declared = /boundary=(?:"([^"]+)"|([^;\s]+))/i.exec(String(req.headers['content-type'] ?? ''));
+  const boundary = declared === null ? /^--([^\r\n]+)\r?\n/.exec(body)?.[1] : (declared[1] ?? declared[2]);
+  if (boundary === undefined) return fields;
+  for (const part of body.split(`--${boundary}`)) {
+    const match = /name="([^"]*)"[^\r\n]*\r?\n(?:[^\r\n]+\r?\n)*\r?\n([\s\S]*?)\r?\n?$/.exec(part);
+    if (match !== null) fields.set(match[1]!.toLowerCase(), match[2]!);
+  }
+  return fields;
+}
+
+/** The credentials an Authorization header carries, by scheme (OSS, OSS2, OSS4-HMAC-SHA256, AWS4-HMAC-SHA256). */
+function authorizationParts(value: string): { scheme: string; keyId: string; signature: string } | undefined {
+  const v1 = /^(OSS|AWS) ([^:]+):(.+)$/.exec(value);
+  if (v1 !== null) return { scheme: v1[1]!, keyId: v1[2]!, signature: v1[3]! };
+  const scheme = value.slice(0, value.indexOf(' '));
+  const keyId = /(?:AccessKeyId:|Credential=)([^/,]+)/.exec(value)?.[1];
+  const signature = /Signature[:=]([^,\s]+)/.exec(value)?.[1];
+  return keyId === undefined || signature === undefined ? undefined : { scheme, keyId, signature };
+}
+
+function toHex(text: string): string {
+  return [...Buffer.from(text, 'utf8')]
+    .map((byte) => byte.toString(16).toUpperCase().padStart(2, '0'))
+    .join(' ');
+}
+
+const SIGNATURE_PARAMS = new Set(['signature', 'x-oss-signature', 'x-amz-signature']);
+
+/**
+ * OSS's answer to a request whose signature does not match, echoing what it signed the way OSS does, for
+ * any signing method: V1 and V2 (`OSSAccessKeyId`, `SignatureProvided`, `StringToSign`,
+ * `StringToSignBytes`), V4 (also `CanonicalRequest`) and S3-compatible SigV4 (`AWSAccessKeyId`,
+ * `CanonicalRequest`, `CanonicalRequestBytes`), from a presigned query, an Authorization header, or a
+ * PostObject form (whose StringToSign is the policy). The echoed texts hold every query parameter but the
+ * signature and every `x-oss-*` / `x-amz-*` header, security token and callback included.
+ */
+function signatureEcho(req: IncomingMessage, key: string, query: URLSearchParams, body: string): Reply {
+  const requestId = newRequestId();
+  const ec = '0002-00000040';
+  const method = req.method ?? 'GET';
+  const form = formFields(req, body);
+  const header = (name: string): string => String(req.headers[name] ?? '');
+  const auth = authorizationParts(header('authorization'));
+  const param = (name: string): string | undefined =>
+    [...query].find(([candidate]) => candidate.toLowerCase() === name)?.[1] ?? form.get(name);
+
+  const credential = param('x-oss-credential') ?? param('x-amz-credential');
+  const keyId =
+    auth?.keyId ?? param('ossaccesskeyid') ?? param('x-oss-access-key-id') ?? credential?.split('/')[0] ?? '';
+  const signature =
+    auth?.signature ?? param('signature') ?? param('x-oss-signature') ?? param('x-amz-signature');
+  const s3 = auth?.scheme === 'AWS4-HMAC-SHA256' || param('x-amz-signature') !== undefined;
+  const v4 =
+    s3 || auth?.scheme === 'OSS4-HMAC-SHA256' || param('x-oss-signature-version') === 'OSS4-HMAC-SHA256';
+
+  const signedQuery = [...query]
+    .filter(([name]) => !SIGNATURE_PARAMS.has(name.toLowerCase()))
+    .map(([name, value]) => `${encodeURIComponent(name)}=${encodeURIComponent(value)}`)
+    .sort()
+    .join('&');
+  const signedHeaders = Object.keys(req.headers)
+    .filter((name) => name.startsWith('x-oss-') || name.startsWith('x-amz-'))
+    .sort()
+    .map((name) => `${name}:${header(name)}\n`)
+    .join('');
+  const resource = `/examplebucket/${key}`;
+  const canonicalRequest = `${method}\n${resource}\n${signedQuery}\n${signedHeaders}host:${header('host')}\n\nhost\nUNSIGNED-PAYLOAD`;
+  const stringToSign = form.has('policy')
+    ? form.get('policy')!
+    : v4
+      ? `${s3 ? 'AWS4-HMAC-SHA256' : 'OSS4-HMAC-SHA256'}\n20261130T000000Z\n20261130/cn-hangzhou/${s3 ? 's3/aws4_request' : 'oss/aliyun_v4_request'}\n${'0'.repeat(64)}`
+      : `${method}\n${header('content-md5')}\n${header('content-type')}\n${param('expires') ?? param('x-oss-expires') ?? header('date')}\n${signedHeaders}${resource}${signedQuery === '' ? '' : `?${signedQuery}`}`;
+
+  const fields: Record<string, string> = {
+    Code: 'SignatureDoesNotMatch',
+    Message:
+      'The request signature we calculated does not match the signature you provided. Check your key and signing method.',
+    RequestId: requestId,
+    HostId: HOST_ID,
+    [s3 ? 'AWSAccessKeyId' : 'OSSAccessKeyId']: keyId,
+    SignatureProvided: signature ?? '',
+    StringToSign: stringToSign,
+    StringToSignBytes: toHex(stringToSign),
+  };
+  if (v4) fields.CanonicalRequest = canonicalRequest;
+  if (s3) fields.CanonicalRequestBytes = toHex(canonicalRequest);
+  fields.EC = ec;
+  fields.RecommendDoc = `https://api.aliyun.com/troubleshoot?q=${ec}`;
+  return { status: 403, headers: ossHeaders(XML, requestId, { 'x-oss-ec': ec }), body: errorXml(fields) };
 }
 
 // Base64 of an <Error> document whose Message is not ASCII (x-oss-err is base64 UTF-8).
