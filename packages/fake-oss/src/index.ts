@@ -1,4 +1,4 @@
 export type { OssFixture, PeerVector } from './fixtures';
 export { loadOssFixtures, loadPeerVectors, readOssFixtureFile } from './fixtures';
 export type { FakeOss, RecordedRequest } from './server';
-export { startFakeOss } from './server';
+export { endlessBody, NON_ASCII_ERROR, startFakeOss } from './server';

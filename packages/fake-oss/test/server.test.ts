@@ -1,8 +1,16 @@
-import { request } from 'node:http';
+import { Agent, request } from 'node:http';
+import { connect } from 'node:net';
 import { setTimeout as delay } from 'node:timers/promises';
-import { gunzipSync } from 'node:zlib';
+import { brotliDecompressSync, gunzipSync, inflateSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type FakeOss, loadOssFixtures, loadPeerVectors, startFakeOss } from '../src/index';
+import {
+  endlessBody,
+  type FakeOss,
+  loadOssFixtures,
+  loadPeerVectors,
+  NON_ASCII_ERROR,
+  startFakeOss,
+} from '../src/index';
 
 const fixtures = loadOssFixtures();
 const peers = loadPeerVectors();
@@ -45,6 +53,41 @@ function rawGet(url: string): Promise<{ status: number; headers: Record<string, 
       .on('error', reject)
       .end();
   });
+}
+
+/** The body of a GET as the pieces node:http read, one 'data' event each. */
+function rawPieces(url: string): Promise<Buffer[]> {
+  return new Promise((resolve, reject) => {
+    request(url, (res) => {
+      const pieces: Buffer[] = [];
+      res.on('data', (piece: Buffer) => pieces.push(piece));
+      res.on('end', () => resolve(pieces));
+      res.on('error', reject);
+    })
+      .on('error', reject)
+      .end();
+  });
+}
+
+/** A GET over a bare TCP socket: every byte that came, and how the connection ended. */
+function rawExchange(url: string): Promise<{ bytes: Buffer; ending: string }> {
+  const { hostname, port, pathname, search } = new URL(url);
+  return new Promise((resolve) => {
+    const parts: Buffer[] = [];
+    const socket = connect(Number(port), hostname, () => {
+      socket.write(`GET ${pathname}${search} HTTP/1.1\r\nHost: ${hostname}\r\n\r\n`);
+    });
+    socket.on('data', (part: Buffer) => parts.push(part));
+    socket.on('end', () => resolve({ bytes: Buffer.concat(parts), ending: 'end' }));
+    socket.on('error', (error: NodeJS.ErrnoException) =>
+      resolve({ bytes: Buffer.concat(parts), ending: error.code ?? error.message }),
+    );
+  });
+}
+
+function splitHead(bytes: Buffer): [string, Buffer] {
+  const end = bytes.indexOf('\r\n\r\n');
+  return [bytes.subarray(0, end + 4).toString('latin1'), bytes.subarray(end + 4)];
 }
 
 describe('/fixture/<name>', () => {
@@ -152,6 +195,27 @@ describe('query modifiers', () => {
     expect(body.subarray(bodyLength).every((byte) => byte === 0x20)).toBe(true);
   });
 
+  it.each([
+    ['gzip', gunzipSync],
+    ['deflate', inflateSync],
+    ['br', brotliDecompressSync],
+  ] as const)('?encoding=%s compresses the body with that coding', async (encoding, decompress) => {
+    const response = await rawGet(oss.url(`/fixture/${sample.name}?encoding=${encoding}`));
+    expect(response.status).toBe(403);
+    expect(response.headers['content-encoding']).toBe(encoding);
+    expect(response.headers['content-length']).toBeUndefined();
+    expect(decompress(response.body).toString('utf8')).toBe(sample.body);
+  });
+
+  it('?split=<offsets> delivers the bytes on the wire in pieces cut exactly there', async () => {
+    const pieces = await rawPieces(oss.url(`/fixture/${sample.name}?split=1,7,8,300`));
+    expect(Buffer.concat(pieces).toString('utf8')).toBe(sample.body);
+    // 2 ms apart: each piece is read on its own (a busy machine could still merge two).
+    expect(pieces.length).toBeGreaterThanOrEqual(2);
+    const ends = pieces.map((_, i) => pieces.slice(0, i + 1).reduce((sum, piece) => sum + piece.length, 0));
+    for (const end of ends.slice(0, -1)) expect([1, 7, 8, 300]).toContain(end);
+  });
+
   it('combines: gzip + pad + trickle on a peer vector', async () => {
     const response = await rawGet(oss.url('/peer/1?gzip=1&pad=100&trickle=1'));
     expect(gunzipSync(response.body).toString('utf8')).toBe(peers[1]!.body + ' '.repeat(100));
@@ -159,6 +223,77 @@ describe('query modifiers', () => {
 });
 
 describe('/scenario/*', () => {
+  it('huge with ?encoding: a decompression bomb, compressed as it is pulled', async () => {
+    const bytes = 8 * 1024 * 1024;
+    const response = await rawGet(oss.url(`/scenario/huge?bytes=${bytes}&encoding=br`));
+    expect(response.status).toBe(403);
+    expect(response.headers['content-encoding']).toBe('br');
+    const body = brotliDecompressSync(response.body);
+    expect(response.body.length).toBeLessThan(body.length / 500);
+    expect(body.subarray(0, 200).toString('utf8')).toContain('<Code>AccessDenied</Code>');
+    expect(body.length - (body.indexOf('</Error>\n') + '</Error>\n'.length)).toBe(bytes);
+  });
+
+  it('non-ascii: Message and Key in 2-, 3- and 4-byte UTF-8', async () => {
+    const response = await fetch(oss.url('/scenario/non-ascii'));
+    const body = await response.text();
+    expect(response.status).toBe(403);
+    expect(response.headers.get('x-oss-ec')).toBe('0003-00000001');
+    expect(body).toContain(`<Message>${NON_ASCII_ERROR.message}</Message>`);
+    expect(body).toContain(`<Key>${NON_ASCII_ERROR.key}</Key>`);
+    expect(body).toContain(`<RequestId>${response.headers.get('x-oss-request-id')}</RequestId>`);
+    expect(NON_ASCII_ERROR.message + NON_ASCII_ERROR.key).toMatch(
+      /é.*[\u4e00-\u9fff].*\p{Extended_Pictographic}/su,
+    );
+  });
+
+  it('endless: an AccessDenied document, then numbered comments without end, paced by ?every', async () => {
+    const response = await fetch(oss.url('/scenario/endless?chunk=1000'));
+    expect(response.status).toBe(403);
+    const reader = response.body!.getReader();
+    const parts: Uint8Array[] = [];
+    let length = 0;
+    while (length < 300_000) {
+      const { value } = await reader.read();
+      parts.push(value!);
+      length += value!.length;
+    }
+    await reader.cancel();
+    const body = Buffer.concat(parts);
+    const documentEnd = body.indexOf('</Error>\n') + '</Error>\n'.length;
+    expect(body.subarray(0, documentEnd).toString()).toContain('<Code>AccessDenied</Code>');
+    expect(body.subarray(documentEnd)).toEqual(endlessBody(length - documentEnd));
+    expect(endlessBody(40).toString()).toBe('<!-- 0000000000 -->\n<!-- 0000000001 -->\n');
+
+    const started = performance.now();
+    const paced = await fetch(oss.url('/scenario/endless?chunk=16&every=20'));
+    const pacedReader = paced.body!.getReader();
+    // The document comes whole, then 16 bytes every 20 ms: 6 of them take at least 5 pauses.
+    let pacedLength = 0;
+    while (pacedLength < documentEnd + 6 * 16) pacedLength += (await pacedReader.read()).value!.length;
+    await pacedReader.cancel();
+    expect(performance.now() - started).toBeGreaterThanOrEqual(5 * 20 - 5);
+  });
+
+  it('reset: a true Content-Length, part of the body, then a TCP reset', async () => {
+    const raw = await rawExchange(oss.url('/scenario/reset?after=120'));
+    const [head, body] = splitHead(raw.bytes);
+    expect(head).toMatch(/^HTTP\/1\.1 403 Forbidden\r\n/);
+    expect(head).toMatch(/\r\nx-oss-request-id: [0-9A-F]{24}\r\n/);
+    expect(Number(/\r\nContent-Length: (\d+)\r\n/.exec(head)?.[1])).toBeGreaterThan(120);
+    expect(body.length).toBe(120);
+    expect(raw.ending).toBe('ECONNRESET');
+  });
+
+  it('short-body: a Content-Length that claims more than the whole body sent, then a clean close', async () => {
+    const raw = await rawExchange(oss.url('/scenario/short-body?missing=40'));
+    const [head, body] = splitHead(raw.bytes);
+    expect(head).toMatch(/^HTTP\/1\.1 403 Forbidden\r\n/);
+    expect(body.toString('utf8')).toMatch(/<Code>AccessDenied<\/Code>[\s\S]*<\/Error>\n$/);
+    expect(Number(/\r\nContent-Length: (\d+)\r\n/.exec(head)?.[1])).toBe(body.length + 40);
+    expect(raw.ending).toBe('end');
+  });
+
   it('ok: 200 hello with a fixed request id', async () => {
     const response = await fetch(oss.url('/scenario/ok'));
     expect(response.status).toBe(200);
@@ -311,6 +446,25 @@ describe('/scenario/*', () => {
 });
 
 describe('server', () => {
+  it('counts its open connections, keep-alive ones included', async () => {
+    const own = await startFakeOss();
+    try {
+      expect(own.openSockets()).toBe(0);
+      const agent = new Agent({ keepAlive: true });
+      await new Promise<void>((resolve, reject) => {
+        request(own.url('/scenario/ok'), { agent }, (res) => res.resume().on('end', resolve))
+          .on('error', reject)
+          .end();
+      });
+      expect(own.openSockets()).toBe(1);
+      agent.destroy();
+      for (let i = 0; i < 100 && own.openSockets() > 0; i++) await delay(10);
+      expect(own.openSockets()).toBe(0);
+    } finally {
+      await own.close();
+    }
+  });
+
   it('records every request in order', async () => {
     const before = oss.requests.length;
     await (await fetch(oss.url('/scenario/ok?first'), { headers: { 'x-test': 'one' } })).text();
