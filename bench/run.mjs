@@ -10,6 +10,7 @@ import { measureErrorPath } from './sections/error-path.mjs';
 import { measureMemory } from './sections/memory.mjs';
 import { measureParse } from './sections/parse.mjs';
 import { sizeRows } from './sections/size-rows.mjs';
+import { measureSoak } from './sections/soak.mjs';
 import { measureSuccess } from './sections/success.mjs';
 
 const QUICK = process.env.BENCH_QUICK === '1';
@@ -23,11 +24,12 @@ const CONFIG = QUICK
         small: { processes: 2, rounds: 3, perRound: 300, concurrency: 8, warmupMs: 500, reference: 'noop' },
         download: { processes: 2, rounds: 2, perRound: 2, concurrency: 2, warmupMs: 300 },
       },
-      errorPath: { processes: 2, rounds: 2, perRound: 50, warmupMs: 300 },
+      errorPath: { processes: 2, rounds: 2, perRound: 200, concurrency: 8, warmupMs: 300 },
       memory: {
         axios: { count: 100, bytes: 100 * MiB, runs: 1, loaded: true },
         got: { count: 100, bytes: MiB, runs: 1 },
       },
+      soak: { total: 1000, concurrency: 200, batches: 5 },
     }
   : {
       parse: { rounds: 40, sampleMs: 25 },
@@ -42,11 +44,12 @@ const CONFIG = QUICK
         },
         download: { processes: 3, rounds: 27, perRound: 8, concurrency: 2, warmupMs: 1500 },
       },
-      errorPath: { processes: 2, rounds: 30, perRound: 200, warmupMs: 1500 },
+      errorPath: { processes: 2, rounds: 30, perRound: 800, concurrency: 8, warmupMs: 1500 },
       memory: {
         axios: { count: 100, bytes: 100 * MiB, runs: 5, loaded: true },
         got: { count: 100, bytes: MiB, runs: 7 },
       },
+      soak: { total: 10_000, concurrency: 200, batches: 20 },
     };
 
 const DIST = ['core', 'axios-interceptor', 'got-hook', 'fake-oss'].map(
@@ -112,16 +115,18 @@ async function main() {
   let success;
   let errorPath;
   let memory;
+  let soak;
   try {
     success = await measureSuccess(server.origin, CONFIG.success);
     errorPath = await measureErrorPath(server.origin, CONFIG.errorPath);
     memory = await measureMemory(server.origin, CONFIG.memory);
+    soak = await measureSoak(server, CONFIG.soak);
   } finally {
     await server.stop();
   }
 
   const seconds = (performance.now() - started) / 1000;
-  const text = report(info, [success, errorPath, parse, memory, size], seconds);
+  const text = report(info, [success, errorPath, parse, memory, size, soak], seconds);
   process.stdout.write(text);
   if (!QUICK) {
     writeFileSync(new URL('RESULTS.md', import.meta.url), text);

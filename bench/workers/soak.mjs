@@ -55,6 +55,20 @@ async function outcome(send, scenario) {
   return { status: 'resolved' };
 }
 
+/** Least-squares slope of heap bytes against requests, over the checkpoints after the first wave (JIT warm-up). */
+function heapSlope(heap) {
+  const points = heap.slice(1);
+  const meanX = points.reduce((sum, point) => sum + point.requests, 0) / points.length;
+  const meanY = points.reduce((sum, point) => sum + point.heapUsed, 0) / points.length;
+  let covariance = 0;
+  let variance = 0;
+  for (const point of points) {
+    covariance += (point.requests - meanX) * (point.heapUsed - meanY);
+    variance += (point.requests - meanX) ** 2;
+  }
+  return covariance / variance;
+}
+
 function parentAnswer(type) {
   return new Promise((resolve) => {
     const listen = (message) => {
@@ -134,6 +148,7 @@ runMain(async () => {
     wrongCount: wrong.length,
     wrong: wrong.slice(0, 10),
     heap,
+    heapSlope: heapSlope(heap),
     ...settled,
     serverSockets,
     before,
