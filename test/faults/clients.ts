@@ -6,7 +6,7 @@ import {
   NODE_ADAPTERS,
   recordingClient,
 } from '../../packages/axios-interceptor/test/helpers';
-import { got, gotVersion, HTTPError, streamOutcome } from '../../packages/got-hook/test/support';
+import { got, gotVersion, streamOutcome } from '../../packages/got-hook/test/support';
 
 // Every client the fault suite drives, behind one shape: send a GET, and report the rejection together
 // with the error object the client itself made (recorded by a handler placed before ours), so a test can
@@ -114,10 +114,3 @@ function gotClients(): FaultClient[] {
 
 /** axios 1.7.0 and the latest × http and fetch × default and stream responseType; got promise and stream. */
 export const FAULT_CLIENTS: readonly FaultClient[] = [...axiosClients(), ...gotClients()];
-
-/** The stream modes only: where the plugin itself reads the error body and hands it back. */
-export const STREAM_CLIENTS: readonly FaultClient[] = FAULT_CLIENTS.filter(
-  (client) => client.mode === 'axios-stream' || client.mode === 'got-stream',
-);
-
-export { HTTPError };

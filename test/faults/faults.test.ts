@@ -1,4 +1,4 @@
-import { isOssError, parseOssError } from '@oss-errors/core';
+import { isOssError, type OssErrorDetails, parseOssError } from '@oss-errors/core';
 import {
   endlessBody,
   type FakeOss,
@@ -8,7 +8,7 @@ import {
 } from '@oss-errors/fake-oss';
 import fc from 'fast-check';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { type Bounds, type ClientMode, FAULT_CLIENTS, type FaultClient, STREAM_CLIENTS } from './clients';
+import { type Bounds, type ClientMode, FAULT_CLIENTS, type FaultClient } from './clients';
 import { readPrefix, readUntilEnd, within } from './streams';
 
 // Faults on the wire, through every client: each request is bounded (the plugin's bodyTimeoutMs, the
@@ -43,7 +43,7 @@ afterAll(async () => {
   expect(strays.splice(0)).toEqual([]);
 });
 
-type Enriched = Error & { oss: NonNullable<ReturnType<typeof parseOssError>> };
+type Enriched = Error & { oss: OssErrorDetails };
 interface ClientErrorShape {
   readonly isAxiosError?: boolean;
   readonly response?: { readonly headers?: unknown; readonly data?: unknown };
@@ -210,7 +210,7 @@ describe.each(FAULT_CLIENTS)('$name', (client) => {
   });
 });
 
-describe.each(STREAM_CLIENTS.filter((client) => client.mode === 'axios-stream'))('$name', (client) => {
+describe.each(FAULT_CLIENTS.filter((client) => client.mode === 'axios-stream'))('$name', (client) => {
   it('an error stream that never ends: gives up at the byte cap, and the stream still yields every byte', async () => {
     const error = await failure(client, '/scenario/endless', { ...BOUNDS, bodyTimeoutMs: 60_000 });
     // Decided at the 64 KiB cap, long before the time limit (a hang would fail at GUARD_MS).
