@@ -3,7 +3,7 @@
 // warm-up. Reports how many requests the measured span held, that span on the monotonic clock in µs (the
 // clock of the profile's timestamps, so the analysis can leave out start-up and warm-up), and the process's
 // CPU time per request in it.
-import { axiosClient, gotClient, keepAliveAgent } from '../lib/clients.mjs';
+import { axiosClient, failingRequest, gotClient, keepAliveAgent } from '../lib/clients.mjs';
 import { burst, forDuration, runMain } from '../lib/worker.mjs';
 
 const [origin, library, variant, seconds, concurrency, fixture] = process.argv.slice(2);
@@ -14,16 +14,7 @@ runMain(async () => {
   const agent = keepAliveAgent(parallel);
   const plugin = variant === 'with';
   const client = await (library === 'axios' ? axiosClient : gotClient)({ agent, plugin });
-  const send = library === 'axios' ? () => client.get(url) : () => client(url);
-  const request = async () => {
-    try {
-      await send();
-    } catch (error) {
-      if (plugin !== (error.oss !== undefined)) throw new Error(`unexpected error shape: ${error.message}`);
-      return;
-    }
-    throw new Error(`${url} did not fail`);
-  };
+  const request = failingRequest(library, client, url, plugin);
   await forDuration(1500, () => burst(request, 200, parallel));
   let requests = 0;
   const cpu = process.cpuUsage();

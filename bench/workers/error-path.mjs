@@ -5,26 +5,12 @@
 // reading the body, parsing, enriching the error.
 import { parseOssError } from '@oss-errors/core';
 import { loadOssFixtures } from '@oss-errors/fake-oss';
-import { axiosClient, gotClient, keepAliveAgent } from '../lib/clients.mjs';
+import { axiosClient, failingRequest, gotClient, keepAliveAgent } from '../lib/clients.mjs';
 import { roundOrder } from '../lib/stats.mjs';
 import { burst, forDuration, runMain, say } from '../lib/worker.mjs';
 
 const [origin, library, rounds, perRound, concurrency, warmupMs, fixture, first] = process.argv.slice(2);
 const url = `${origin}/fixture/${fixture}`;
-
-function requester(client, plugin) {
-  const send = library === 'axios' ? () => client.get(url) : () => client(url);
-  return async () => {
-    try {
-      await send();
-    } catch (error) {
-      // The plugin's whole point; a run where it did not enrich would measure nothing.
-      if (plugin !== (error.oss !== undefined)) throw new Error(`unexpected error shape: ${error.message}`);
-      return;
-    }
-    throw new Error(`${url} did not fail`);
-  };
-}
 
 /** parseOssError alone on the same response (as the adapters call it: with method and URL), in µs. */
 function parseCostUs() {
@@ -45,7 +31,8 @@ runMain(async () => {
   // Which variant is built, warmed and run first alternates between the processes of one measurement.
   const variants = [];
   for (const key of first === 'with' ? ['with', 'without'] : ['without', 'with']) {
-    variants.push({ key, request: requester(await make({ agent, plugin: key === 'with' }), key === 'with') });
+    const plugin = key === 'with';
+    variants.push({ key, request: failingRequest(library, await make({ agent, plugin }), url, plugin) });
   }
   await forDuration(Number(warmupMs), async () => {
     for (const variant of variants) await burst(variant.request, Math.ceil(perRound / 4), parallel);
