@@ -86,8 +86,8 @@ const NO_MODIFIERS: Modifiers = { encoding: undefined, trickleMs: 0, padBytes: 0
  * - `/peer/<index>`: peer vector `<index>` (0-based) of `loadPeerVectors()`; a status < 200 answers 500.
  * - Both take `?encoding=gzip|deflate|br` (compress the body; `?gzip=1` is `gzip`), `?trickle=<ms>`
  *   (16-byte chunks, one per `<ms>`), `?pad=<bytes>` (that many spaces after the body, streamed) and
- *   `?split=<offset>,<offset>,...` (the bytes on the wire cut at those offsets into writes 2 ms apart, or
- *   `<ms>` with `?trickle`: a read can end mid-tag or mid-character).
+ *   `?split=<offset>,<offset>,...` (the bytes on the wire cut at those offsets into writes 2 ms apart: a
+ *   read can end mid-tag or mid-character).
  * - `/scenario/ok`, `/scenario/download?bytes=N` (default 1 MiB), `/scenario/ok-error-document`,
  *   `/scenario/gateway-html`, `/scenario/unavailable`, `/scenario/flaky?key=<k>&failures=<n>` (default 1;
  *   counted per key and per server), `/scenario/head-only`, `/scenario/never-ends` (until close()),
