@@ -3,8 +3,9 @@
 // (404 NoSuchKey, 8 in flight, keep-alive) under `node --cpu-prof`; the profiles (in .tmp/profiles/) are
 // cut to the measured span (after start-up and warm-up) and their self time is summed per function and
 // divided by the requests made. Prints, per client: sampled µs per request with and without, where the
-// difference falls (our code, the client's, Node's, GC), the time inside our code by entry point and by
-// what ran there (our functions, and what they called: V8 formatting a stack, regular expressions), and
+// difference falls (our code, the client's, Node's, GC), the time inside our code by entry point, by what
+// it is for (parsing, the request URL, formatting the stack trace, ...) and by what ran there (our
+// functions, and what they called: V8 formatting a stack, axios's mergeConfig, regular expressions), and
 // the functions outside our code that take more time with the plugin than without. The profiler samples
 // wall time on this thread: run it on a quiet machine, and for long enough (PROFILE_SECONDS, default 8).
 import { mkdirSync, readFileSync, rmSync } from 'node:fs';
@@ -41,10 +42,34 @@ function frameOf(node) {
   return { key: `${name} ${shortUrl(url)}:${lineNumber + 1}`, name, category: category(url, name) };
 }
 
+// What our code's time is for, by the first of our functions found walking up from where a sample was
+// taken (V8 formatting a stack trace is recognised by Node's prepareStackTrace on the stack).
+const PURPOSES = [
+  [/^requestUrl$/, "the request URL (axios's getUri)"],
+  [/^parseOssError$/, 'parseOssError'],
+  [/^(appendOssDescription|describeOssError|maskSecrets|rewriteMessage|rewriteStack)$/, 'message text'],
+  [
+    /^(brandOssError|includeOssInJson|defineToJSON|attachToResponse)$/,
+    'attaching (brand, toJSON, response.oss)',
+  ],
+  [/^(readErrorBody|bodyOf)$/, 'reading the body'],
+];
+
+function purposeOf(chain) {
+  if (chain.some((frame) => /PrepareStackTrace$|^get stack$/.test(frame.name)))
+    return 'formatting the stack trace';
+  for (const frame of chain) {
+    if (frame.category !== 'ours') continue;
+    const found = PURPOSES.find(([pattern]) => pattern.test(frame.name));
+    if (found !== undefined) return found[1];
+  }
+  return 'the rest (entry points, plumbing)';
+}
+
 /**
  * Self µs per function within [from, to] (µs on the monotonic clock), and for the samples taken inside
- * our code (an `ours` frame anywhere on the stack): µs per entry point (the outermost of our frames)
- * and per leaf (whatever ran: ours, or what our code called, such as V8 formatting a stack).
+ * our code (an `ours` frame anywhere on the stack): µs per entry point (the outermost of our frames), per
+ * purpose, and per leaf (whatever ran: ours, or what our code called, such as V8 formatting a stack).
  */
 function analyse(file, [from, to]) {
   const profile = JSON.parse(readFileSync(file, 'utf8'));
@@ -54,6 +79,7 @@ function analyse(file, [from, to]) {
   const self = new Map();
   const entries = new Map();
   const leavesInOurs = new Map();
+  const purposes = new Map();
   const add = (map, frame, us) => {
     const entry = map.get(frame.key) ?? { ...frame, us: 0 };
     entry.us += us;
@@ -67,17 +93,18 @@ function analyse(file, [from, to]) {
     const us = profile.timeDeltas[i + 1] ?? profile.timeDeltas[i];
     const leaf = frameOf(byId.get(profile.samples[i]));
     add(self, leaf, us);
-    let outermost;
-    for (let id = profile.samples[i]; id !== undefined; id = parent.get(id)) {
-      const frame = frameOf(byId.get(id));
-      if (frame.category === 'ours') outermost = frame;
-    }
+    const chain = [];
+    for (let id = profile.samples[i]; id !== undefined; id = parent.get(id))
+      chain.push(frameOf(byId.get(id)));
+    const outermost = chain.findLast((frame) => frame.category === 'ours');
     if (outermost !== undefined) {
       add(entries, outermost, us);
       add(leavesInOurs, leaf, us);
+      const purpose = purposeOf(chain);
+      add(purposes, { key: purpose, name: purpose, category: 'ours' }, us);
     }
   }
-  return { self, entries, leavesInOurs };
+  return { self, entries, leavesInOurs, purposes };
 }
 
 /** µs per request, scaled by `factor`. */
@@ -105,7 +132,7 @@ async function profileOne(origin, library, variant) {
       '--cpu-prof-interval=100',
     ],
   });
-  const { self, entries, leavesInOurs } = analyse(new URL(name, DIR), result.windowUs);
+  const { self, entries, leavesInOurs, purposes } = analyse(new URL(name, DIR), result.windowUs);
   // The profiler samples wall time: a sample taken while the thread waits for the CPU (a busy machine)
   // is charged to the function it waits in. Scaling the busy samples to the CPU time the process really
   // used keeps each function's share and gives it back its size.
@@ -116,6 +143,7 @@ async function profileOne(origin, library, variant) {
     self: perRequest(self, result.requests, factor),
     entries: perRequest(entries, result.requests, factor),
     leavesInOurs: perRequest(leavesInOurs, result.requests, factor),
+    purposes: perRequest(purposes, result.requests, factor),
     requests: result.requests,
     sampledUs,
     cpuUs: result.cpuUs,
@@ -153,6 +181,10 @@ function report(library, withUs, withoutUs) {
     '',
   );
   for (const entry of byTime(withUs.entries)) lines.push(`- ${f(entry.us)} µs  ${entry.key}`);
+  lines.push('', 'What it is for:', '');
+  for (const entry of byTime(withUs.purposes)) {
+    lines.push(`- ${f(entry.us)} µs (${((entry.us / inOurs) * 100).toFixed(0)}%)  ${entry.key}`);
+  }
   lines.push('', `What ran there, by self time (top ${TOP}: ours, and what our code called):`, '');
   for (const entry of byTime(withUs.leavesInOurs).slice(0, TOP)) {
     lines.push(`- ${f(entry.us)} µs  ${entry.key}  [${entry.category}]`);
