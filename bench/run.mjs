@@ -3,6 +3,7 @@
 // and writes the table to bench/RESULTS.md. BENCH_QUICK=1 runs every measurement briefly (a smoke test:
 // the numbers are not worth keeping, and RESULTS.md is left alone).
 import { existsSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
 import { startServerProcess } from './lib/child.mjs';
 import { machine } from './lib/machine.mjs';
 import { progress } from './lib/progress.mjs';
@@ -16,7 +17,7 @@ import { measureSuccess } from './sections/success.mjs';
 const QUICK = process.env.BENCH_QUICK === '1';
 const MiB = 2 ** 20;
 
-// Sized to finish in about four minutes on a 2-core machine; each figure's noise is printed beside it.
+// Sized to finish in about five minutes on a quiet 2-core machine; each figure's noise is printed beside it.
 const CONFIG = QUICK
   ? {
       parse: { rounds: 6, sampleMs: 10 },
@@ -74,7 +75,7 @@ function table(rows) {
   ].join('\n');
 }
 
-function report(info, sections, seconds) {
+function report(info, sections, seconds, load) {
   const rows = sections.flatMap((section) => section.rows);
   const notes = sections.flatMap((section) => section.notes);
   const versions = Object.entries(info.versions)
@@ -84,6 +85,8 @@ function report(info, sections, seconds) {
     `# oss-errors benchmark${QUICK ? ' (BENCH_QUICK: smoke run, numbers not meaningful)' : ''}`,
     '',
     `Machine: ${info.cpu}, ${info.cores} cores, ${info.memory} memory, ${info.os}; Node ${info.node}.`,
+    // The machine may be shared: a load average well above the core count inflates every absolute time.
+    `Load average (1 min) at the start and the end: ${load.start.toFixed(1)} and ${load.end.toFixed(1)}.`,
     `Versions: ${versions}. Run took ${seconds.toFixed(0)} s. Reproduce with \`pnpm bench\` (see bench/README.md).`,
     '',
     table(rows),
@@ -104,6 +107,7 @@ async function main() {
   }
   const started = performance.now();
   const info = machine();
+  const loadAtStart = os.loadavg()[0];
   progress(`${info.cpu}, ${info.cores} cores, Node ${info.node}${QUICK ? ' (quick smoke run)' : ''}`);
 
   progress('size: bundling four one-line apps with esbuild');
@@ -126,7 +130,8 @@ async function main() {
   }
 
   const seconds = (performance.now() - started) / 1000;
-  const text = report(info, [success, errorPath, parse, memory, size, soak], seconds);
+  const load = { start: loadAtStart, end: os.loadavg()[0] };
+  const text = report(info, [success, errorPath, parse, memory, size, soak], seconds, load);
   process.stdout.write(text);
   if (!QUICK) {
     writeFileSync(new URL('RESULTS.md', import.meta.url), text);
