@@ -96,9 +96,10 @@ function expectEvidence(error: Error & ClientErrorShape, evidence: Evidence): vo
 
 /**
  * The evidence when the body breaks off: axios in stream mode has read what came; got in stream mode
- * lost the body it was reading and decides from the headers; a buffering axios enriches its error only
- * when it carries the response (axios 1.7.0's and fetch's errors do not); got in promise mode rejects
- * with a ReadError or TimeoutError, which the plugin leaves alone.
+ * lost the body it was reading and decides from the headers; a buffering axios's error is enriched only
+ * when it carries the response (axios 1.21.1's http adapter attaches it when the body ends early, not on
+ * a reset; axios 1.7.0 and the fetch adapter never do); got in promise mode rejects with a ReadError,
+ * which the plugin leaves alone.
  */
 function brokenBodyEvidence(mode: ClientMode, error: ClientErrorShape): Evidence {
   if (mode === 'axios-stream') return 'body';

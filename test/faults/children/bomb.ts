@@ -1,6 +1,7 @@
 // A child process of bomb.test.ts (bundled by child.ts): one client against three decompression bombs on
-// a 403 (gzip, deflate, br) at once, in stream mode, with its memory watched. argv: origin, client ('axios <version> <adapter>' or 'got'),
-// decompressed bomb size in bytes. Needs --expose-gc. Reports one result over IPC.
+// a 403 (gzip, deflate, br) at once, in stream mode, with its memory watched. argv: origin, the client
+// ('axios <version> <adapter>' or 'got'), the decompressed bomb size in bytes. Needs --expose-gc.
+// Reports one result over IPC.
 
 import { Agent } from 'node:http';
 import { ossErrors as axiosOssErrors } from '@oss-errors/axios-interceptor';
@@ -28,7 +29,7 @@ function held(): number {
   return usage.heapUsed + usage.arrayBuffers;
 }
 
-/** One measured run: the peak RSS growth while it ran, and what stays held after GC with `keep` alive. */
+/** One measured run: the peak RSS growth while it ran, and what stays held after GC with its result alive. */
 async function measured<T>(run: () => Promise<T>): Promise<{ value: T; peakRss: number; retained: number }> {
   gc!();
   const rssBefore = process.memoryUsage.rss();
