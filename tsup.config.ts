@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Options } from 'tsup';
 
@@ -40,10 +40,21 @@ function pkg(dir: string, entry: string[], overrides: Options = {}): Options {
   };
 }
 
-// What the `browser` export condition serves: the same entry with the `.browser.ts` stand-ins. Its types
-// are the Node build's (the API is the same).
-function browserPkg(dir: string, entry: string[]): Options {
-  return pkg(dir, entry, {
+// What the `browser` export condition serves: the same entries with the `.browser.ts` stand-ins. Its types
+// are the Node build's (the API is the same). With `modules`, every module a browser may load (all but
+// `nodeOnly`) is an entry of its own, so that each lands in its own file: an application's bundler then
+// drops whole modules it does not use, where a chunk shared by several entries would keep, in one file,
+// code it cannot prove unused (core's OssError class and log-safe helpers: 0.9 KiB gzip in a core-only app;
+// 0.35 KiB for the interceptor).
+function browserPkg(dir: string, entry: string[], nodeOnly?: string[]): Options {
+  const modules =
+    nodeOnly === undefined
+      ? []
+      : readdirSync(`packages/${dir}/src`)
+          .filter((file) => file.endsWith('.ts') && !file.endsWith('.browser.ts'))
+          .map((file) => file.slice(0, -3))
+          .filter((name) => !nodeOnly.includes(name) && !entry.includes(name));
+  return pkg(dir, [...entry, ...modules], {
     outDir: `packages/${dir}/dist/browser`,
     dts: false,
     clean: true,
@@ -54,11 +65,11 @@ function browserPkg(dir: string, entry: string[]): Options {
 
 const config: Options[] = [
   pkg('core', ['index', 'adapter', 'cli', 'hints']),
-  browserPkg('core', ['index', 'adapter', 'hints']),
+  browserPkg('core', ['index', 'adapter', 'hints'], ['cli', 'explain', 'xml']),
   pkg('axios-interceptor', ['index']),
-  browserPkg('axios-interceptor', ['index']),
+  browserPkg('axios-interceptor', ['index'], ['node-stream']),
   pkg('got-hook', ['index'], { platform: 'node' }),
-  pkg('fake-oss', ['index'], { format: ['esm'], platform: 'node', sourcemap: false }),
+  pkg('fake-oss', ['index', 'leaks'], { format: ['esm'], platform: 'node', sourcemap: false }),
 ];
 
 export default config;

@@ -3,6 +3,7 @@
 // and writes the table to bench/RESULTS.md. BENCH_QUICK=1 runs every measurement briefly (a smoke test:
 // the numbers are not worth keeping, and RESULTS.md is left alone).
 import { existsSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
 import { startServerProcess } from './lib/child.mjs';
 import { machine } from './lib/machine.mjs';
 import { progress } from './lib/progress.mjs';
@@ -10,12 +11,13 @@ import { measureErrorPath } from './sections/error-path.mjs';
 import { measureMemory } from './sections/memory.mjs';
 import { measureParse } from './sections/parse.mjs';
 import { sizeRows } from './sections/size-rows.mjs';
+import { measureSoak } from './sections/soak.mjs';
 import { measureSuccess } from './sections/success.mjs';
 
 const QUICK = process.env.BENCH_QUICK === '1';
 const MiB = 2 ** 20;
 
-// Sized to finish in about four minutes on a 2-core machine; each figure's noise is printed beside it.
+// Sized to finish in about five minutes on a quiet 2-core machine; each figure's noise is printed beside it.
 const CONFIG = QUICK
   ? {
       parse: { rounds: 6, sampleMs: 10 },
@@ -23,11 +25,12 @@ const CONFIG = QUICK
         small: { processes: 2, rounds: 3, perRound: 300, concurrency: 8, warmupMs: 500, reference: 'noop' },
         download: { processes: 2, rounds: 2, perRound: 2, concurrency: 2, warmupMs: 300 },
       },
-      errorPath: { processes: 2, rounds: 2, perRound: 50, warmupMs: 300 },
+      errorPath: { processes: 2, rounds: 2, perRound: 200, concurrency: 8, warmupMs: 300 },
       memory: {
         axios: { count: 100, bytes: 100 * MiB, runs: 1, loaded: true },
         got: { count: 100, bytes: MiB, runs: 1 },
       },
+      soak: { total: 1000, concurrency: 200, batches: 5 },
     }
   : {
       parse: { rounds: 40, sampleMs: 25 },
@@ -42,11 +45,12 @@ const CONFIG = QUICK
         },
         download: { processes: 3, rounds: 27, perRound: 8, concurrency: 2, warmupMs: 1500 },
       },
-      errorPath: { processes: 2, rounds: 30, perRound: 200, warmupMs: 1500 },
+      errorPath: { processes: 2, rounds: 30, perRound: 800, concurrency: 8, warmupMs: 1500 },
       memory: {
         axios: { count: 100, bytes: 100 * MiB, runs: 5, loaded: true },
         got: { count: 100, bytes: MiB, runs: 7 },
       },
+      soak: { total: 10_000, concurrency: 200, batches: 20 },
     };
 
 const DIST = ['core', 'axios-interceptor', 'got-hook', 'fake-oss'].map(
@@ -71,7 +75,7 @@ function table(rows) {
   ].join('\n');
 }
 
-function report(info, sections, seconds) {
+function report(info, sections, seconds, load) {
   const rows = sections.flatMap((section) => section.rows);
   const notes = sections.flatMap((section) => section.notes);
   const versions = Object.entries(info.versions)
@@ -81,6 +85,8 @@ function report(info, sections, seconds) {
     `# oss-errors benchmark${QUICK ? ' (BENCH_QUICK: smoke run, numbers not meaningful)' : ''}`,
     '',
     `Machine: ${info.cpu}, ${info.cores} cores, ${info.memory} memory, ${info.os}; Node ${info.node}.`,
+    // The machine may be shared: a load average well above the core count inflates every absolute time.
+    `Load average (1 min) at the start and the end: ${load.start.toFixed(1)} and ${load.end.toFixed(1)}.`,
     `Versions: ${versions}. Run took ${seconds.toFixed(0)} s. Reproduce with \`pnpm bench\` (see bench/README.md).`,
     '',
     table(rows),
@@ -101,6 +107,7 @@ async function main() {
   }
   const started = performance.now();
   const info = machine();
+  const loadAtStart = os.loadavg()[0];
   progress(`${info.cpu}, ${info.cores} cores, Node ${info.node}${QUICK ? ' (quick smoke run)' : ''}`);
 
   progress('size: bundling four one-line apps with esbuild');
@@ -112,16 +119,19 @@ async function main() {
   let success;
   let errorPath;
   let memory;
+  let soak;
   try {
     success = await measureSuccess(server.origin, CONFIG.success);
     errorPath = await measureErrorPath(server.origin, CONFIG.errorPath);
     memory = await measureMemory(server.origin, CONFIG.memory);
+    soak = await measureSoak(server, CONFIG.soak);
   } finally {
     await server.stop();
   }
 
   const seconds = (performance.now() - started) / 1000;
-  const text = report(info, [success, errorPath, parse, memory, size], seconds);
+  const load = { start: loadAtStart, end: os.loadavg()[0] };
+  const text = report(info, [success, errorPath, parse, memory, size, soak], seconds, load);
   process.stdout.write(text);
   if (!QUICK) {
     writeFileSync(new URL('RESULTS.md', import.meta.url), text);

@@ -9,9 +9,10 @@ const WORKERS = new URL('../workers/', import.meta.url);
 
 /**
  * Forks `bench/workers/<name>.mjs`, relays its progress lines, and resolves with the one result it
- * reports. Rejects (loudly) if it fails or exits without a result.
+ * reports. Rejects (loudly) if it fails or exits without a result. `onMessage(message, child)` sees every
+ * message, for workers that ask the parent something.
  */
-export function runWorker(name, args = [], { execArgv = [], quiet = false } = {}) {
+export function runWorker(name, args = [], { execArgv = [], quiet = false, onMessage } = {}) {
   return new Promise((resolve, reject) => {
     const child = fork(fileURLToPath(new URL(`${name}.mjs`, WORKERS)), args.map(String), {
       execArgv,
@@ -24,6 +25,7 @@ export function runWorker(name, args = [], { execArgv = [], quiet = false } = {}
       if (message.progress !== undefined && !quiet) progress(`  ${name}: ${message.progress}`);
       if (message.result !== undefined) result = message.result;
       if (message.error !== undefined) failure = message.error;
+      onMessage?.(message, child);
     });
     child.on('error', reject);
     child.on('exit', (code, signal) => {
@@ -35,7 +37,10 @@ export function runWorker(name, args = [], { execArgv = [], quiet = false } = {}
   });
 }
 
-/** Starts the fake OSS server in its own process; resolves with its origin and a stop function. */
+/**
+ * Starts the fake OSS server in its own process; resolves with its origin, `openSockets()` (how many
+ * client connections it has open) and a stop function.
+ */
 export function startServerProcess() {
   return new Promise((resolve, reject) => {
     const child = fork(fileURLToPath(new URL('server.mjs', WORKERS)), [], {
@@ -48,6 +53,17 @@ export function startServerProcess() {
       const exited = new Promise((done) => child.once('exit', done));
       resolve({
         origin: message.origin,
+        openSockets() {
+          return new Promise((answer) => {
+            const listen = (reply) => {
+              if (reply.openSockets === undefined) return;
+              child.off('message', listen);
+              answer(reply.openSockets);
+            };
+            child.on('message', listen);
+            child.send('open-sockets');
+          });
+        },
         async stop() {
           child.kill();
           await exited;

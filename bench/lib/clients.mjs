@@ -39,3 +39,21 @@ export async function gotClient({ agent, plugin, noop }) {
     });
   return client;
 }
+
+/**
+ * One failing GET of `url` through `client`: resolves once it rejects, and throws if it resolved or if
+ * the error is not enriched exactly when the plugin is installed (a run that did not enrich measures
+ * nothing).
+ */
+export function failingRequest(library, client, url, plugin) {
+  const send = library === 'axios' ? () => client.get(url) : () => client(url);
+  return async () => {
+    try {
+      await send();
+    } catch (error) {
+      if (plugin !== (error.oss !== undefined)) throw new Error(`unexpected error shape: ${error.message}`);
+      return;
+    }
+    throw new Error(`${url} did not fail`);
+  };
+}

@@ -17,3 +17,20 @@ export async function forDuration(ms, fn) {
   const end = performance.now() + ms;
   while (performance.now() < end) await fn();
 }
+
+/** `count` requests, `parallel` at a time: requests per second, and the client's CPU µs per request. */
+export async function burst(request, count, parallel) {
+  let started = 0;
+  const worker = async () => {
+    while (started < count) {
+      started++;
+      await request();
+    }
+  };
+  const cpu = process.cpuUsage();
+  const start = process.hrtime.bigint();
+  await Promise.all(Array.from({ length: parallel }, worker));
+  const seconds = Number(process.hrtime.bigint() - start) / 1e9;
+  const used = process.cpuUsage(cpu);
+  return { rps: count / seconds, cpuUs: (used.user + used.system) / count };
+}

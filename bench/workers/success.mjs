@@ -6,7 +6,7 @@ import { Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { axiosClient, gotClient, keepAliveAgent } from '../lib/clients.mjs';
 import { roundOrder } from '../lib/stats.mjs';
-import { forDuration, runMain, say } from '../lib/worker.mjs';
+import { burst, forDuration, runMain, say } from '../lib/worker.mjs';
 
 const [origin, library, scenario, rounds, perRound, concurrency, warmupMs, reference, first] =
   process.argv.slice(2);
@@ -31,23 +31,6 @@ function requester(client) {
         await pipeline(response.data, sink());
       }
     : () => pipeline(client.stream(url), sink());
-}
-
-/** `count` requests, `parallel` at a time: requests per second, and the client's CPU µs per request. */
-async function burst(request, count, parallel) {
-  let started = 0;
-  const worker = async () => {
-    while (started < count) {
-      started++;
-      await request();
-    }
-  };
-  const cpu = process.cpuUsage();
-  const start = process.hrtime.bigint();
-  await Promise.all(Array.from({ length: parallel }, worker));
-  const seconds = Number(process.hrtime.bigint() - start) / 1e9;
-  const used = process.cpuUsage(cpu);
-  return { rps: count / seconds, cpuUs: (used.user + used.system) / count };
 }
 
 /**

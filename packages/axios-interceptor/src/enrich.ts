@@ -1,6 +1,7 @@
 import { isOssError, type OssErrorDetails, parseOssError } from '@oss-errors/core';
 import { appendOssDescription, brandOssError, type ResolvedOssErrorsOptions } from '@oss-errors/core/adapter';
 import { AxiosError } from 'axios';
+import { makeLogSafe } from './log-safe';
 import { readErrorBody } from './read-body';
 import { requestMethod, requestUrl } from './request-url';
 import { type AxiosErrorLike, isAxiosErrorLike, isAxiosResponse, type ResponseLike } from './shapes';
@@ -21,47 +22,19 @@ export async function readDetails(
   });
 }
 
-/** `toJSON()` as axios builds it, plus `oss`: loggers that serialize the error get the details too. */
-function includeOssInJson(error: AxiosErrorLike, details: OssErrorDetails): void {
-  const axiosToJson = error.toJSON;
-  if (typeof axiosToJson !== 'function') return;
-  Object.defineProperty(error, 'toJSON', {
-    value: function toJSON(this: unknown): unknown {
-      const json: unknown = axiosToJson.call(this);
-      return json !== null && typeof json === 'object' ? { ...json, oss: details } : json;
-    },
-    enumerable: false,
-    configurable: true,
-    writable: true,
-  });
-}
-
-/** Appends the OSS description to the message and to the first line of the stack, once. */
-function rewriteMessage(error: AxiosErrorLike, details: OssErrorDetails): void {
-  const before = error.message;
-  const after = appendOssDescription(before, details);
-  error.message = after;
-  const stack = error.stack;
-  if (typeof stack !== 'string' || before === '') return;
-  const lineEnd = stack.indexOf('\n');
-  const firstLine = lineEnd < 0 ? stack : stack.slice(0, lineEnd);
-  // V8 formats a stack lazily: one never read before already shows the new message.
-  if (firstLine.includes(after)) return;
-  const at = firstLine.indexOf(before);
-  if (at < 0) return;
-  error.stack =
-    firstLine.slice(0, at) + after + firstLine.slice(at + before.length) + stack.slice(firstLine.length);
-}
-
-/** Brands the error with `oss`, adds it to `toJSON()` and (optionally) to the message. False if already done. */
+/** Brands the error with `oss`, rewrites its message (optionally) and makes it log-safe. False if already done. */
 function attach(
   error: AxiosErrorLike,
   details: OssErrorDetails,
   settings: ResolvedOssErrorsOptions,
 ): boolean {
   if (!brandOssError(error, details)) return false;
-  includeOssInJson(error, details);
-  if (settings.rewriteMessage) rewriteMessage(error, details);
+  let rewrite: { before: string; after: string } | undefined;
+  if (settings.rewriteMessage) {
+    rewrite = { before: error.message, after: appendOssDescription(error.message, details) };
+    error.message = rewrite.after;
+  }
+  makeLogSafe(error, details, rewrite);
   return true;
 }
 

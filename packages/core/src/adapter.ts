@@ -5,7 +5,15 @@
  */
 export { brandOssError } from './error';
 export { MAX_BODY_BYTES } from './limits';
+export type { LogSafeView } from './log-safe';
+export {
+  defineLogSafeInspect,
+  defineLogSafeStack,
+  defineLogSafeToJSON,
+  hideFields,
+  logSafeStack,
+} from './log-safe';
 export { appendOssDescription, describeOssError } from './message';
 export type { OssErrorsOptions, ResolvedOssErrorsOptions } from './options';
 export { resolveOptions, warnOnce } from './options';
-export { maskSecrets, maskUrl } from './secrets';
+export { maskJson, maskSecrets, maskUrl } from './secrets';

@@ -1,4 +1,6 @@
+import { inspectLogSafe } from './log-safe';
 import { describeOssError } from './message';
+import { maskSecrets } from './secrets';
 import type { OssErrorDetails } from './types';
 
 /**
@@ -93,3 +95,30 @@ export class OssError extends Error {
     return { name: this.name, message: this.message, oss: this.oss };
   }
 }
+
+/** One masked line for a cause that may hold credentials: `Name: message`. */
+function describeCause(cause: unknown): string {
+  if (cause === null || typeof cause !== 'object') return maskSecrets(String(cause));
+  const { name, message } = cause as { name?: unknown; message?: unknown };
+  return maskSecrets(`${String(name ?? 'Error')}: ${String(message ?? '')}`);
+}
+
+// What Node's util.inspect and console.log print for an OssError: the stack, `oss`, and the cause as one
+// masked line (a client error holds the request's credentials; an enriched one prints itself log-safe).
+// On the prototype, non-enumerable, out of the public type.
+Object.defineProperty(OssError.prototype, Symbol.for('nodejs.util.inspect.custom'), {
+  value: function inspectOssError(
+    this: OssError,
+    depth: unknown,
+    options: unknown,
+    inspect: unknown,
+  ): unknown {
+    const view: Record<string, unknown> = { oss: this.oss };
+    const cause: unknown = this.cause;
+    if (cause !== undefined) view.cause = isOssError(cause) ? cause : describeCause(cause);
+    return inspectLogSafe(this, view, depth, options, inspect);
+  },
+  enumerable: false,
+  configurable: true,
+  writable: true,
+});

@@ -9,8 +9,9 @@ function oneLine(text: string): string {
 }
 
 /**
- * The OSS part of a message, one line: code, OSS message, then what support needs.
- * On a 2xx `CallbackFailed` it adds that the object was stored.
+ * The OSS part of a message, one line: code, OSS message, then what support needs, masked (details built
+ * by hand may hold what `parseOssError` would have masked). On a 2xx `CallbackFailed` it adds that the
+ * object was stored.
  *
  * @example
  * describeOssError(details, false); // 'NoSuchKey: The specified key does not exist. (request id 6556E3AE…, EC 0026-00000001)'
@@ -25,7 +26,7 @@ export function describeOssError(details: OssErrorDetails, withStatus: boolean):
   if (details.status >= 200 && details.status < 300 && details.code === 'CallbackFailed') {
     text += ' The object WAS stored; only the upload callback failed.';
   }
-  return facts.length > 0 ? `${text} (${facts.join(', ')})` : text;
+  return maskSecrets(facts.length > 0 ? `${text} (${facts.join(', ')})` : text);
 }
 
 /**

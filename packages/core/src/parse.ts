@@ -30,15 +30,20 @@ function toIso(value: string | undefined): string | undefined {
   return Number.isNaN(time) ? undefined : new Date(time).toISOString();
 }
 
-function frozenFields(doc: ErrorDocument | undefined): Readonly<Record<string, string>> {
+// Neither object is frozen: pino's `err` serializer tags every error-like value it logs (the details have
+// a string `message`, and so would fields with an element named `message`) with a symbol while it works,
+// and throws on a frozen one, so a frozen `err.oss` made `logger.error(err)` throw. Redefining every field
+// of the details as read-only would cost more than the rest of the parse: their type says Readonly.
+function readOnlyFields(doc: ErrorDocument | undefined): Readonly<Record<string, string>> {
   const fields: Record<string, string> = {};
-  for (const [name, value] of doc?.fields ?? []) {
-    const masked = maskField(name, value);
-    // Assigned (fast), but an element named __proto__ is defined: an own field, never a prototype.
-    if (name === '__proto__') Object.defineProperty(fields, name, { value: masked, enumerable: true });
-    else fields[name] = masked;
+  if (doc !== undefined) {
+    // defineProperty, not assignment: an element named __proto__ becomes an own field, never a prototype.
+    // Its defaults also make each field non-writable.
+    for (const [name, value] of doc.fields) {
+      Object.defineProperty(fields, name, { value: maskField(name, value), enumerable: true });
+    }
   }
-  return Object.freeze(fields);
+  return fields;
 }
 
 function parse(response: OssResponseLike): OssErrorDetails | undefined {
@@ -78,7 +83,7 @@ function parse(response: OssResponseLike): OssErrorDetails | undefined {
       : ec !== undefined
         ? TROUBLESHOOT + encodeURIComponent(ec)
         : undefined;
-  const fields = frozenFields(doc);
+  const fields = readOnlyFields(doc);
 
   const details: Record<string, unknown> = {
     status,
@@ -111,7 +116,7 @@ function parse(response: OssResponseLike): OssErrorDetails | undefined {
   }
   const hint = hintOf(details as unknown as OssErrorDetails);
   if (hint !== undefined) details.hint = hint;
-  return Object.freeze(details) as unknown as OssErrorDetails;
+  return details as unknown as OssErrorDetails;
 }
 
 /**

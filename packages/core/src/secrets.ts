@@ -1,75 +1,227 @@
 /** What stands in for a removed secret. */
 export const MASK = '****';
 
-/** Keeps a short prefix of an access key id: enough to tell two keys apart, too little to be one. */
+/**
+ * Keeps a short prefix of an access key id (`LTAI…` or `STS.…`): enough to tell two keys apart, too
+ * little to be one. A value that is already a kept prefix plus the mask is returned as it is, so masking
+ * twice changes nothing.
+ */
 export function maskAccessKeyId(id: string): string {
+  if (id.length <= 8 + MASK.length && id.endsWith(MASK)) return id;
   return id.slice(0, Math.min(8, Math.floor(id.length / 3))) + MASK;
 }
 
-// `name=value` (query strings, StringToSign subresources) and `name: value` (canonical headers).
-// Values stop at anything an STS token, signature or percent-encoding cannot contain, so a literal `\n`
-// inside StringToSign or the next `&` parameter survives.
-const SECRET_ASSIGNMENT =
-  /\b((?:x-oss-|x-amz-)?security-token|securitytoken|(?:x-oss-|x-amz-)?signature|signatureprovided|accesskeysecret|access_key_secret)(\s*[=:]\s*)([A-Za-z0-9+/=%._~-]+)/gi;
-const KEY_ID_ASSIGNMENT =
-  /\b(OSSAccessKeyId|AWSAccessKeyId|AccessKeyId|x-oss-credential|x-amz-credential|Credential)(\s*[=:]\s*)([A-Za-z0-9]+)/gi;
-// An Authorization value runs to the end of its line (real or a literal `\n`).
-const AUTHORIZATION = /\b(authorization)(\s*[=:]\s*)([^\r\n\\&]+)/gi;
-// STS tokens are recognisable on their own: long base64 starting with CAIS.
+/** What a name says its value holds. */
+type SecretKind =
+  /** A signature, token, password or callback parameter: masked whole. */
+  | 'secret'
+  /** An access key id: a short prefix is kept. */
+  | 'keyId'
+  /** A V4 credential `<key id>/<date>/<region>/oss/aliyun_v4_request`: the key id is masked, the scope kept. */
+  | 'credential'
+  /** A header whose whole value is a credential (`Authorization`, `Cookie`): masked to the end of its line. */
+  | 'header';
+
+// Names as they appear in query strings, headers, PostObject form fields, `<Error>` children and JSON:
+// compared in lower case. Sources: the OSS signing documentation (V1, V2, V4, PostObject, callback) and
+// the OSS SDKs' signers; the S3-compatible names from the AWS SigV4 documentation.
+const SECRET_NAMES: Readonly<Record<string, SecretKind>> = {
+  signature: 'secret',
+  'x-oss-signature': 'secret',
+  'x-amz-signature': 'secret',
+  signatureprovided: 'secret',
+  'security-token': 'secret',
+  'x-oss-security-token': 'secret',
+  'x-amz-security-token': 'secret',
+  securitytoken: 'secret',
+  accesskeysecret: 'secret',
+  access_key_secret: 'secret',
+  callback: 'secret',
+  'callback-var': 'secret',
+  'x-oss-callback': 'secret',
+  'x-oss-callback-var': 'secret',
+  password: 'secret',
+  ossaccesskeyid: 'keyId',
+  awsaccesskeyid: 'keyId',
+  accesskeyid: 'keyId',
+  'x-oss-access-key-id': 'keyId',
+  credential: 'credential',
+  'x-oss-credential': 'credential',
+  'x-amz-credential': 'credential',
+  authorization: 'header',
+  'proxy-authorization': 'header',
+  cookie: 'header',
+  'set-cookie': 'header',
+};
+
+/** The kind of secret a field, header, parameter or key of that name holds, if any. */
+export function secretKindOf(name: string): SecretKind | undefined {
+  const kind = SECRET_NAMES[name.toLowerCase()];
+  return typeof kind === 'string' ? kind : undefined;
+}
+
+/** Masks the key id at the start of a V4 credential (`/` or `%2F` ends it) and keeps the scope. */
+function maskCredential(value: string): string {
+  const end = value.search(/\/|%2F/i);
+  return end < 0 ? maskAccessKeyId(value) : maskAccessKeyId(value.slice(0, end)) + value.slice(end);
+}
+
+function maskByKind(kind: SecretKind, value: string): string {
+  if (value === '') return value;
+  if (kind === 'keyId') return maskAccessKeyId(value);
+  if (kind === 'credential') return maskCredential(value);
+  return MASK;
+}
+
+function namesOfKind(kinds: readonly SecretKind[]): string {
+  return Object.keys(SECRET_NAMES)
+    .filter((name) => kinds.includes(SECRET_NAMES[name]!))
+    .sort((a, b) => b.length - a.length)
+    .join('|');
+}
+
+// What may follow a name before its value: `=` or `:` (query strings, StringToSign subresources,
+// canonical headers, header dumps), optionally quoted (JSON, inspected objects); a multipart form
+// field's `name="…"` then a blank line (PostObject); or plain spaces, but only before something that
+// looks like a credential (12+ characters with a digit or one of + / = %), so that "the signature you
+// provided" stays prose.
+const VALUE_CHARS = 'A-Za-z0-9+/=%._~*-';
+const SEPARATOR = `["']?[ \\t]*[=:][ \\t]*["']?|"\\r?\\n\\r?\\n|[ \\t]+(?=[${VALUE_CHARS}]{12})(?=[A-Za-z0-9._~*-]*[0-9+/=%])`;
+// Values stop at anything a signature, token, key id, credential or percent-encoding cannot contain, so
+// a literal `\n` inside StringToSign, the next `&` parameter and a closing quote survive.
+const ASSIGNMENT = new RegExp(
+  `\\b(${namesOfKind(['secret', 'keyId', 'credential'])})(${SEPARATOR})([${VALUE_CHARS}]+)`,
+  'gi',
+);
+// A header value runs to the end of its line (real or a literal `\n`), or to its closing quote. Before
+// plain spaces only a known scheme counts (`Authorization OSS …`).
+const HEADER = new RegExp(
+  `\\b(${namesOfKind(['header'])})(?:(["']?[ \\t]*[=:][ \\t]*["'])([^"'\\r\\n]+)|([ \\t]*[=:][ \\t]*|[ \\t]+(?=(?:OSS2?|OSS4-HMAC-SHA256|AWS4-HMAC-SHA256|AWS|Basic|Bearer) ))([^\\r\\n\\\\&]+))`,
+  'gi',
+);
+// Credentials with no label in front of them.
+// `OSS <key id>:<signature>` (V1) and `AWS <key id>:<signature>` (S3 V2): the Authorization value alone.
+// The id starts with a letter or digit, so `OSS ****` left by another rule is never taken for one.
+const BARE_V1_AUTHORIZATION = /\b(OSS|AWS) ([A-Za-z0-9][A-Za-z0-9.*]{7,}):([A-Za-z0-9+/=%*]+)/g;
+// STS tokens: long base64 starting with CAIS.
 const BARE_STS_TOKEN = /\bCAIS[A-Za-z0-9+/=%]{16,}/g;
-// A V1 Authorization value without its header name: `OSS <access key id>:<signature>`.
-const BARE_V1_AUTHORIZATION = /\bOSS [A-Za-z0-9]{8,}:[A-Za-z0-9+/=%]+/g;
-const QUICK_CHECK = /signature|token|secret|credential|accesskeyid|authorization|CAIS|OSS [A-Za-z0-9]{8,}:/i;
+// Access key ids: long-term `LTAI…` and STS `STS.…`.
+const BARE_KEY_ID = /(^|[^A-Za-z0-9])(LTAI[A-Za-z0-9]{12,}|STS\.[A-Za-z0-9]{16,})/g;
+// `scheme://user:password@host`: what follows `://` up to the first `/ ? # @` or space, when that is `@`.
+const USER_INFO = /[^/?#@\s]+@/y;
+// Words without which a rule cannot match, looked for with `includes` (far cheaper than the rules' own
+// scans): most texts (status sentences, OSS messages, request ids, stack frames) hold none of them.
+const HEADER_WORDS = ['authorization', 'cookie'];
+const ASSIGNMENT_WORDS = [
+  'signature',
+  'token',
+  'secret',
+  'credential',
+  'keyid',
+  'key-id',
+  'callback',
+  'password',
+];
+// Any of them, in one test: the fastest way out for the short texts most fields are.
+const ANY_WORD =
+  /signature|token|secret|credential|key-?id|callback|password|authorization|cookie|CAIS|LTAI|STS\.|OSS |AWS |:\/\//i;
 
 /**
- * Masks signatures, STS tokens, Authorization values and access key ids wherever they stand in a text:
- * query strings, canonical headers inside StringToSign, header dumps.
+ * Masks signatures, STS tokens, Authorization and Cookie values, callback parameters, URL user info and
+ * access key ids (a short prefix kept) wherever they stand in a text: query strings, StringToSign and
+ * CanonicalRequest, header dumps, JSON, multipart form bodies, prose. Idempotent: masking a masked text
+ * changes nothing.
  *
  * @example
  * maskSecrets('x-oss-security-token:CAIS0123456789abcdefXYZ'); // 'x-oss-security-token:****'
+ * maskSecrets('OSSAccessKeyId=STS.NUgYrLnoC37mZZCNnAbez2xB'); // 'OSSAccessKeyId=STS.NUgY****'
  */
 export function maskSecrets(text: string): string {
-  if (!QUICK_CHECK.test(text)) return text;
-  return text
-    .replace(AUTHORIZATION, (_, name: string, sep: string) => `${name}${sep}${MASK}`)
-    .replace(SECRET_ASSIGNMENT, (_, name: string, sep: string) => `${name}${sep}${MASK}`)
-    .replace(
-      KEY_ID_ASSIGNMENT,
-      (_, name: string, sep: string, id: string) => `${name}${sep}${maskAccessKeyId(id)}`,
-    )
-    .replace(BARE_STS_TOKEN, MASK)
-    .replace(BARE_V1_AUTHORIZATION, `OSS ${MASK}`);
+  if (!ANY_WORD.test(text)) return text;
+  // One rule's mask can complete another rule's pattern (a token masked after `OSS <id>.` leaves
+  // `OSS <id>.****:` followed by more text), so the rules run until nothing changes: for a text with a
+  // secret, one pass and the check. The bound only guards against a rule set that would never settle.
+  let current = text;
+  for (let pass = 0; pass < 8; pass++) {
+    const next = maskOnce(current);
+    if (next === current) return next;
+    current = next;
+  }
+  return current;
+}
+
+/** One pass of every rule whose words the text holds (most texts hold none, and cost a few `includes`). */
+function maskOnce(text: string): string {
+  const lower = text.toLowerCase();
+  let masked = text;
+  if (HEADER_WORDS.some((word) => lower.includes(word))) {
+    masked = masked.replace(
+      HEADER,
+      (_, name: string, quotedSep: string | undefined, _quoted: unknown, sep: string | undefined) =>
+        `${name}${quotedSep ?? sep}${MASK}`,
+    );
+  }
+  if (ASSIGNMENT_WORDS.some((word) => lower.includes(word))) {
+    masked = masked.replace(
+      ASSIGNMENT,
+      (_, name: string, sep: string, value: string) =>
+        `${name}${sep}${maskByKind(secretKindOf(name)!, value)}`,
+    );
+  }
+  if (text.includes('CAIS')) masked = masked.replace(BARE_STS_TOKEN, MASK);
+  if (text.includes('OSS ') || text.includes('AWS ')) {
+    masked = masked.replace(
+      BARE_V1_AUTHORIZATION,
+      (_, scheme: string, id: string) => `${scheme} ${maskAccessKeyId(id)}:${MASK}`,
+    );
+  }
+  if (text.includes('LTAI') || text.includes('STS.')) {
+    masked = masked.replace(BARE_KEY_ID, (_, before: string, id: string) => before + maskAccessKeyId(id));
+  }
+  // User info last: a token masked inside it leaves `****:@`, which this rule then covers.
+  if (text.includes('://')) masked = maskUserInfo(masked);
+  return masked;
 }
 
 /**
- * Masks a URL: secrets in its query (see {@link maskSecrets}) and any `user:password@`.
+ * Masks every URL's user info. A scan for `://` rather than one regex over the whole text: stack traces
+ * are full of `@` (`node_modules/.pnpm/axios@1.7.0/…`) and `file://`, and a regex that tries a scheme at
+ * every word would cost more than everything else here.
+ */
+function maskUserInfo(text: string): string {
+  let masked = '';
+  let done = 0;
+  for (let at = text.indexOf('://'); at >= 0; at = text.indexOf('://', at + 3)) {
+    USER_INFO.lastIndex = at + 3;
+    const match = USER_INFO.exec(text);
+    // A scheme stands right before `://`.
+    if (match === null || at === 0 || !/[a-z0-9+.-]/i.test(text[at - 1]!)) continue;
+    masked += `${text.slice(done, at + 3)}${MASK}@`;
+    done = USER_INFO.lastIndex;
+  }
+  return done === 0 ? text : masked + text.slice(done);
+}
+
+/**
+ * Masks a URL: user info, and secrets in its query (see {@link maskSecrets}).
  *
  * @example
  * maskUrl('https://b.oss-cn-hangzhou.aliyuncs.com/k?Expires=1&Signature=abc%3D'); // '…?Expires=1&Signature=****'
  */
 export function maskUrl(url: string): string {
-  return maskSecrets(url.replace(/^([a-z][a-z0-9+.-]*:\/\/)[^/?#@]*@/i, `$1${MASK}@`));
+  return maskSecrets(url);
 }
 
-const SECRET_FIELDS = new Set([
-  'signature',
-  'signatureprovided',
-  'x-oss-signature',
-  'securitytoken',
-  'security-token',
-  'x-oss-security-token',
-  'authorization',
-  'accesskeysecret',
-]);
-const KEY_ID_FIELDS = new Set(['ossaccesskeyid', 'awsaccesskeyid', 'accesskeyid', 'x-oss-access-key-id']);
+// The byte dumps of StringToSign and CanonicalRequest that OSS and S3 echo.
+const HEX_FIELDS = new Set(['stringtosignbytes', 'canonicalrequestbytes']);
 
 /** Masks a value of the `<Error>` document by what its element is, then by what it contains. */
 export function maskField(name: string, value: string): string {
   // Nested fields are named Parent.Child: the child's own name says what it holds.
-  const lower = name.slice(name.lastIndexOf('.') + 1).toLowerCase();
-  if (SECRET_FIELDS.has(lower)) return value === '' ? value : MASK;
-  if (KEY_ID_FIELDS.has(lower)) return value === '' ? value : maskAccessKeyId(value);
-  if (lower === 'stringtosignbytes') return maskHexText(value);
+  const child = name.slice(name.lastIndexOf('.') + 1);
+  const kind = secretKindOf(child);
+  if (kind !== undefined) return maskByKind(kind, value);
+  if (HEX_FIELDS.has(child.toLowerCase())) return maskHexText(value);
   return maskSecrets(value);
 }
 
@@ -82,4 +234,86 @@ function maskHexText(hex: string): string {
   const masked = maskSecrets(text);
   if (masked === text) return hex;
   return Array.from(masked, (ch) => ch.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')).join(' ');
+}
+
+const MAX_DEPTH = 12;
+
+function tagOf(value: object): string {
+  return Object.prototype.toString.call(value).slice(8, -1);
+}
+
+// Objects that hold name/value pairs without exposing them as properties.
+const ENTRY_LISTS = new Set(['Headers', 'FormData', 'URLSearchParams', 'Map']);
+
+/**
+ * A JSON-safe copy of `value` for a log: under a secret name (`Authorization`, `Cookie`, `Signature`,
+ * `x-oss-security-token`, `x-oss-callback`, `password`, … in any letter case, plus `extraNames`) the value
+ * is masked whole (key ids keep a prefix); every other string is masked by content ({@link maskSecrets}).
+ * Binary data becomes its size, class instances their class name (a socket never reaches a log), cycles
+ * `[Circular]`. `toJSON()` is honoured, as `JSON.stringify` would.
+ *
+ * @example
+ * maskJson({ url: 'https://b/k?Signature=abc', headers: { Authorization: 'OSS LTAI…:sig' } });
+ * // { url: 'https://b/k?Signature=****', headers: { Authorization: '****' } }
+ */
+export function maskJson(value: unknown, extraNames: readonly string[] = []): unknown {
+  const extra = new Set(extraNames.map((name) => String(name).toLowerCase()));
+  const seen = new WeakSet<object>();
+  const kindOf = (name: string): SecretKind | undefined =>
+    secretKindOf(name) ?? (extra.has(name.toLowerCase()) ? 'secret' : undefined);
+
+  const visit = (current: unknown, depth: number): unknown => {
+    if (typeof current === 'string') return maskSecrets(current);
+    if (typeof current === 'bigint') return String(current);
+    if (current === null || typeof current !== 'object') {
+      return typeof current === 'function' || typeof current === 'symbol' ? undefined : current;
+    }
+    if (seen.has(current)) return '[Circular]';
+    if (depth > MAX_DEPTH) return '[…]';
+    if (current instanceof ArrayBuffer || ArrayBuffer.isView(current)) {
+      return `[${current.constructor?.name ?? tagOf(current)}: ${current.byteLength} bytes]`;
+    }
+    seen.add(current);
+    try {
+      const toJSON = (current as { toJSON?: unknown }).toJSON;
+      if (typeof toJSON === 'function') return visit(toJSON.call(current), depth + 1);
+      if (Array.isArray(current)) return current.map((item) => visit(item, depth + 1));
+      const proto: unknown = Object.getPrototypeOf(current);
+      const tag = tagOf(current);
+      let entries: Iterable<[unknown, unknown]>;
+      if (proto === null || proto === Object.prototype) {
+        entries = Object.entries(current);
+      } else if (ENTRY_LISTS.has(tag) && typeof (current as Map<unknown, unknown>).entries === 'function') {
+        entries = (current as Map<unknown, unknown>).entries();
+      } else {
+        return `[${tag === 'Object' ? ((current as object).constructor?.name ?? 'Object') : tag}]`;
+      }
+      const copy: Record<string, unknown> = {};
+      for (const [key, item] of entries) {
+        const name = String(key);
+        const kind = kindOf(name);
+        const masked =
+          kind === undefined
+            ? visit(item, depth + 1)
+            : typeof item === 'string'
+              ? maskByKind(kind, item)
+              : item === undefined || item === null
+                ? item
+                : MASK;
+        // defineProperty: a key named __proto__ stays an own key.
+        Object.defineProperty(copy, name, {
+          value: masked,
+          enumerable: true,
+          writable: true,
+          configurable: true,
+        });
+      }
+      return copy;
+    } catch {
+      return '[unreadable]';
+    } finally {
+      seen.delete(current);
+    }
+  };
+  return visit(value, 0);
 }

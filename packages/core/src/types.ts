@@ -60,7 +60,8 @@ export interface OssResponseLike {
 }
 
 /**
- * A failed OSS response, normalised. Plain, JSON-safe and frozen; holds no secrets.
+ * A failed OSS response, normalised. Plain, JSON-safe, read-only in its type (not frozen at run time,
+ * so that loggers such as pino can tag it); holds no secrets.
  *
  * @example
  * if (details.code === 'NoSuchKey') console.log(`missing: ${details.fields.Key}, quote ${details.requestId}`);

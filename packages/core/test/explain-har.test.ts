@@ -1,10 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { type OssResponseLike, parseOssError } from '@oss-errors/core';
 import { loadOssFixtures } from '@oss-errors/fake-oss';
+import { findLeaks, type PlantedSecrets, plantSecrets, withSecrets } from '@oss-errors/fake-oss/leaks';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { explain } from '../src/explain';
-import { findLeaks, type PlantedSecrets, plantSecrets, withSecrets } from './leak-check-local';
 
 // chromium.har and firefox.har are written by hand after the HAR 1.2 spec and what each browser adds or
 // leaves out (Chromium: `_initiator`, `_resourceType`, `_transferSize`, `_error` with status 0 for a blocked

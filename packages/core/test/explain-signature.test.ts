@@ -1,8 +1,8 @@
 import { readOssFixtureFile } from '@oss-errors/fake-oss';
+import { findLeaks, type PlantedSecrets, plantSecrets } from '@oss-errors/fake-oss/leaks';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { type ExplainResult, explain } from '../src/explain';
-import { findLeaks, type PlantedSecrets, plantSecrets } from './leak-check-local';
 
 const secrets: PlantedSecrets = plantSecrets();
 const DATE = 'Sat, 01 Jun 2024 08:00:00 GMT';

@@ -1,11 +1,11 @@
 import { readdirSync } from 'node:fs';
 import { parseOssError } from '@oss-errors/core';
 import { loadOssFixtures, readOssFixtureFile } from '@oss-errors/fake-oss';
+import { findLeaks, plantSecrets } from '@oss-errors/fake-oss/leaks';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { explain } from '../src/explain';
 import { EC_CATEGORIES, ecCategory } from '../src/explain/ec-categories';
-import { findLeaks, plantSecrets } from './leak-check-local';
 
 function curlDump(
   status: number,

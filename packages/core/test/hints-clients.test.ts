@@ -1,11 +1,11 @@
 import { ossErrors as axiosOssErrors, isOssError } from '@oss-errors/axios-interceptor';
 import { type FakeOss, startFakeOss } from '@oss-errors/fake-oss';
+import { findLeaks, plantSecrets } from '@oss-errors/fake-oss/leaks';
 import { ossErrors as gotOssErrors } from '@oss-errors/got-hook';
 import axios, { type AxiosError } from 'axios';
 import got, { type HTTPError } from 'got';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { explain } from '../src/explain';
-import { findLeaks, plantSecrets } from './leak-check-local';
 
 // The hints where they are met: real axios and got requests to the fake OSS server, enriched by the adapters.
 

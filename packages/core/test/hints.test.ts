@@ -4,11 +4,11 @@ import { gzipSync } from 'node:zlib';
 import { OssError, type OssResponseLike, parseOssError } from '@oss-errors/core';
 import { hintFor } from '@oss-errors/core/hints';
 import { loadOssFixtures } from '@oss-errors/fake-oss';
+import { findLeaks, plantSecrets } from '@oss-errors/fake-oss/leaks';
 import { build } from 'esbuild';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { hintOf, setHintProvider } from '../src/hint-registry';
-import { findLeaks, plantSecrets } from './leak-check-local';
 
 /** An `<Error>` document; a field named `Parent.Child` becomes a child of one `<Parent>` element. */
 function errorXml(fields: Readonly<Record<string, string>>): string {

@@ -4,7 +4,7 @@ import type { AddressInfo, Socket } from 'node:net';
 import { Readable, Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { setTimeout as delay } from 'node:timers/promises';
-import { createGzip } from 'node:zlib';
+import { constants, createBrotliCompress, createDeflate, createGzip } from 'node:zlib';
 import { loadOssFixtures, loadPeerVectors, type OssFixture, type PeerVector } from './fixtures';
 
 /** One request the fake server received. */
@@ -35,6 +35,8 @@ export interface FakeOss {
   url(path: string): string;
   /** Every request received, in arrival order. */
   readonly requests: ReadonlyArray<RecordedRequest>;
+  /** How many client connections are open right now (keep-alive sockets included). */
+  openSockets(): number;
   /**
    * Stops the server and destroys every open socket (keep-alive, never-ending responses), so a test
    * never waits on a client. Calling it again returns the same promise.
@@ -42,6 +44,7 @@ export interface FakeOss {
   close(): Promise<void>;
 }
 
+const KIB_16 = 16 * 1024;
 const KIB_64 = 64 * 1024;
 // '<!-- padding -->' is 16 bytes, so a 64 KiB chunk holds whole comments only.
 const COMMENTS = Buffer.alloc(KIB_64, '<!-- padding -->');
@@ -64,11 +67,17 @@ interface Reply {
   readonly tail?: Iterable<Buffer>;
 }
 
-/** The `?gzip`, `?trickle` and `?pad` query modifiers of the fixture and peer routes. */
+/** The content codings the server can apply (`?encoding=`); `?gzip=1` is `gzip`. */
+type Encoding = 'gzip' | 'deflate' | 'br';
+const ENCODINGS: ReadonlySet<string> = new Set<Encoding>(['gzip', 'deflate', 'br']);
+
+/** The `?gzip`/`?encoding`, `?trickle`, `?pad` and `?split` query modifiers. */
 interface Modifiers {
-  readonly gzip: boolean;
+  readonly encoding: Encoding | undefined;
   readonly trickleMs: number;
   readonly padBytes: number;
+  /** Offsets into the bytes on the wire where a write ends and the next starts, a moment later. */
+  readonly splits: readonly number[];
 }
 
 /** What one server instance remembers between requests. */
@@ -78,7 +87,7 @@ interface ServerState {
   readonly flakyCounts: Map<string, number>;
 }
 
-const NO_MODIFIERS: Modifiers = { gzip: false, trickleMs: 0, padBytes: 0 };
+const NO_MODIFIERS: Modifiers = { encoding: undefined, trickleMs: 0, padBytes: 0, splits: [] };
 
 /**
  * Starts a fake Alibaba Cloud OSS server on 127.0.0.1 (a free port) that fails the way OSS does.
@@ -86,21 +95,33 @@ const NO_MODIFIERS: Modifiers = { gzip: false, trickleMs: 0, padBytes: 0 };
  * Routes (any method; HEAD gets the same status and headers, never a body):
  * - `/fixture/<name>`: a shared sample from `loadOssFixtures()` (status, headers exactly, body).
  * - `/peer/<index>`: peer vector `<index>` (0-based) of `loadPeerVectors()`; a status < 200 answers 500.
- * - Both take `?gzip=1` (gzip the body), `?trickle=<ms>` (16-byte chunks, one per `<ms>`) and
- *   `?pad=<bytes>` (that many spaces after the body, streamed).
+ * - Both take `?encoding=gzip|deflate|br` (compress the body; `?gzip=1` is `gzip`), `?trickle=<ms>`
+ *   (16-byte chunks, one per `<ms>`), `?pad=<bytes>` (that many spaces after the body, streamed) and
+ *   `?split=<offset>,<offset>,...` (the bytes on the wire cut at those offsets into writes 2 ms apart: a
+ *   read can end mid-tag or mid-character).
  * - `/scenario/ok`, `/scenario/download?bytes=N` (default 1 MiB), `/scenario/ok-error-document`,
  *   `/scenario/gateway-html`, `/scenario/unavailable`, `/scenario/flaky?key=<k>&failures=<n>` (default 1;
  *   counted per key and per server; each failure is a 503, or with `&fail=<name>` that shared sample),
  *   `/scenario/head-only`, `/scenario/never-ends` (until close()),
- *   `/scenario/huge?bytes=N` (default 100 MiB), `/scenario/signature-mismatch[/<key>]`,
+ *   `/scenario/huge?bytes=N` (default 100 MiB; takes the modifiers: with `?encoding` it is a decompression
+ *   bomb, compressed as the client pulls), `/scenario/signature-mismatch[/<key>]`,
+ *   `/scenario/signature-echo[/<key>]` (see {@link signatureEcho}),
  *   `/scenario/callback-failed` (the CallbackFailed.203.xml sample with {@link CALLBACK_FAILED_REQUEST_ID}),
  *   `/scenario/x-oss-err-only` (404, the error only in `x-oss-err`, with a
  *   non-ASCII message), `/scenario/unavailable-no-body` (503, request id and EC headers, no body),
  *   `/scenario/append-position?length=N` (an AppendObject at the wrong
- *   position: 409 PositionNotEqualToLength, `x-oss-next-append-position: N`, default 0).
+ *   position: 409 PositionNotEqualToLength, `x-oss-next-append-position: N`, default 0),
+ *   `/scenario/non-ascii` (a 403 whose Message and Key are Chinese with an emoji; takes the modifiers).
  * - `/cors/<rule>/<route>`: `<route>` as above, with the bucket CORS rule `<rule>` (see {@link CorsRule})
  *   applied: preflights (OPTIONS with `Access-Control-Request-Method`) get a 200 allowing any method and
  *   the requested headers; every other answer gets the rule's `Access-Control-*` headers.
+ * - `/scenario/endless?chunk=<bytes>&every=<ms>`: a 403 AccessDenied document, then comments numbered
+ *   from 0 that never end (see {@link endlessBody}), in `chunk`-byte writes (default 16 KiB) `every` ms
+ *   apart (default 0: as fast as the client reads), until the client goes or close().
+ * - Raw socket faults, written past node's HTTP response: `/scenario/reset?after=<bytes>` (a 403 with a
+ *   true Content-Length, `after` bytes of its body, default half, then a TCP reset) and
+ *   `/scenario/short-body?missing=<bytes>` (a 403 whose Content-Length claims `missing` more bytes than the
+ *   whole body it sends, default 100, then a clean close).
  * - Anything else: 404 `no such route`.
  *
  * Every OSS-like answer has a Date header: node adds the current one unless the sample has its own.
@@ -140,6 +161,7 @@ export async function startFakeOss(): Promise<FakeOss> {
     origin,
     url: (path) => origin + path,
     requests,
+    openSockets: () => sockets.size,
     close() {
       closing ??= new Promise<void>((resolve, reject) => {
         server.close((error) => (error === undefined ? resolve() : reject(error)));
@@ -169,6 +191,10 @@ async function route(req: IncomingMessage, res: ServerResponse, state: ServerSta
     // HTTP cannot carry a final 1xx answer.
     if (vector.status < 200) return send(req, res, plain(500, 'not servable'));
     return send(req, res, vector, modifiers(query));
+  }
+  if (pathname === '/scenario/signature-echo' || pathname.startsWith('/scenario/signature-echo/')) {
+    const key = decode(pathname.slice('/scenario/signature-echo/'.length)) || 'object';
+    return send(req, res, signatureEcho(req, key, query, await readBody(req)));
   }
   if (pathname === '/scenario/signature-mismatch' || pathname.startsWith('/scenario/signature-mismatch/')) {
     const key = decode(pathname.slice('/scenario/signature-mismatch/'.length)) || 'object';
@@ -235,23 +261,27 @@ async function route(req: IncomingMessage, res: ServerResponse, state: ServerSta
       // Deliberately never ended: close() destroys the socket.
       res.write('<?xml version="1.0" encoding="UTF-8"?>\n<Error>\n  <Code>InternalError</Code>\n');
       return;
-    case '/scenario/huge': {
-      const requestId = newRequestId();
-      const bytes = intParam(query, 'bytes', 100 * 1024 * 1024);
-      return send(req, res, {
-        status: 403,
-        headers: ossHeaders(XML, requestId),
-        body: errorXml({
-          Code: 'AccessDenied',
-          Message: 'You have no right to access this object because of bucket acl.',
-          RequestId: requestId,
-          HostId: HOST_ID,
-          EC: '0003-00000001',
-          RecommendDoc: 'https://api.aliyun.com/troubleshoot?q=0003-00000001',
-        }),
-        tail: filler(bytes),
-      });
-    }
+    case '/scenario/huge':
+      return send(
+        req,
+        res,
+        accessDenied(filler(intParam(query, 'bytes', 100 * 1024 * 1024))),
+        modifiers(query),
+      );
+    case '/scenario/endless':
+      return send(
+        req,
+        res,
+        accessDenied(endlessTail(Math.max(1, intParam(query, 'chunk', KIB_16)))),
+        { ...modifiers(query), trickleMs: 0 },
+        intParam(query, 'every', 0),
+      );
+    case '/scenario/non-ascii':
+      return send(req, res, nonAscii(), modifiers(query));
+    case '/scenario/reset':
+      return rawFault(req, 'reset', intParam(query, 'after', -1));
+    case '/scenario/short-body':
+      return rawFault(req, 'short', intParam(query, 'missing', 100));
     case '/scenario/callback-failed':
       return send(req, res, callbackFailed());
     case '/scenario/x-oss-err-only':
@@ -350,21 +380,22 @@ function applyCors(req: IncomingMessage, res: ServerResponse, pathname: string):
 
 /**
  * Writes the status and headers, then the body: at once when it is a plain string, otherwise streamed
- * through gzip / trickle with backpressure.
+ * through the compressor / trickle / split stages with backpressure. `everyMs` paces whole chunks.
  */
 async function send(
   req: IncomingMessage,
   res: ServerResponse,
   reply: Reply,
   mods: Modifiers = NO_MODIFIERS,
+  everyMs = 0,
 ): Promise<void> {
   const headers: Headers = { ...reply.headers };
-  // gzip and pad change the body's length, so a Content-Length copied from the sample would now lie.
-  if (mods.gzip || mods.padBytes > 0) {
+  // Compression and padding change the body's length, so a Content-Length copied from the sample would lie.
+  if (mods.encoding !== undefined || mods.padBytes > 0) {
     const lengthName = Object.keys(headers).find((name) => name.toLowerCase() === 'content-length');
     if (lengthName !== undefined) delete headers[lengthName];
   }
-  if (mods.gzip) headers['Content-Encoding'] = 'gzip';
+  if (mods.encoding !== undefined) headers['Content-Encoding'] = mods.encoding;
   // Node adds a current Date header itself unless `headers` has one (in any case).
   res.writeHead(reply.status, headers);
 
@@ -372,7 +403,12 @@ async function send(
     res.end();
     return;
   }
-  const streamed = reply.tail !== undefined || mods.gzip || mods.trickleMs > 0 || mods.padBytes > 0;
+  const streamed =
+    reply.tail !== undefined ||
+    mods.encoding !== undefined ||
+    mods.trickleMs > 0 ||
+    mods.padBytes > 0 ||
+    mods.splits.length > 0;
   if (!streamed) {
     res.end(reply.body);
     return;
@@ -383,9 +419,17 @@ async function send(
   const stages: Array<NodeJS.ReadableStream | NodeJS.ReadWriteStream> = [
     Readable.from(bodyChunks(reply, mods.padBytes), { objectMode: false }),
   ];
-  if (mods.gzip) stages.push(createGzip());
-  if (mods.trickleMs > 0) stages.push(trickle(mods.trickleMs));
+  if (mods.encoding !== undefined) stages.push(compressor(mods.encoding));
+  if (mods.trickleMs > 0) stages.push(trickle(mods.trickleMs, 16));
+  if (everyMs > 0) stages.push(trickle(everyMs, Number.POSITIVE_INFINITY));
+  if (mods.splits.length > 0) stages.push(split(mods.splits));
   await pipeline([...stages, res]);
+}
+
+function compressor(encoding: Encoding): Transform {
+  // Brotli's default quality (11) takes seconds per bomb; 4 still shrinks the filler about 1000 times.
+  if (encoding === 'br') return createBrotliCompress({ params: { [constants.BROTLI_PARAM_QUALITY]: 4 } });
+  return encoding === 'gzip' ? createGzip() : createDeflate();
 }
 
 function* bodyChunks(reply: Reply, padBytes: number): Generator<Buffer> {
@@ -405,15 +449,37 @@ function* filler(bytes: number): Generator<Buffer> {
   yield* chunks(bytes % 16, SPACES);
 }
 
-/** Re-chunks the stream into 16-byte pieces, one every `ms` milliseconds. */
-function trickle(ms: number): Transform {
+/** Re-chunks the stream into pieces of at most `size` bytes, one every `ms` milliseconds. */
+function trickle(ms: number, size: number): Transform {
   let first = true;
   return new Transform({
     async transform(chunk: Buffer, _encoding, done) {
-      for (let at = 0; at < chunk.length && !this.destroyed; at += 16) {
+      for (let at = 0; at < chunk.length && !this.destroyed; at += size) {
         if (!first) await delay(ms);
         first = false;
-        this.push(chunk.subarray(at, at + 16));
+        this.push(chunk.subarray(at, at + size));
+      }
+      done();
+    },
+  });
+}
+
+const SPLIT_PAUSE_MS = 2;
+
+/** Cuts the stream at the given absolute byte offsets; each piece is pushed 2 ms after the one before. */
+function split(offsets: readonly number[]): Transform {
+  const cuts = [...new Set(offsets)].filter((offset) => offset > 0).sort((a, b) => a - b);
+  let position = 0;
+  return new Transform({
+    async transform(chunk: Buffer, _encoding, done) {
+      let at = 0;
+      while (at < chunk.length && !this.destroyed) {
+        const cut = cuts.find((offset) => offset > position);
+        const end = cut === undefined ? chunk.length : Math.min(chunk.length, at + (cut - position));
+        this.push(chunk.subarray(at, end));
+        position += end - at;
+        at = end;
+        if (cut === position) await delay(SPLIT_PAUSE_MS);
       }
       done();
     },
@@ -421,10 +487,19 @@ function trickle(ms: number): Transform {
 }
 
 function modifiers(query: URLSearchParams): Modifiers {
-  const gzip = query.get('gzip') === '1';
+  const named = query.get('encoding') ?? '';
+  const encoding = ENCODINGS.has(named)
+    ? (named as Encoding)
+    : query.get('gzip') === '1'
+      ? 'gzip'
+      : undefined;
   const trickleMs = intParam(query, 'trickle', 0);
   const padBytes = intParam(query, 'pad', 0);
-  return { gzip, trickleMs, padBytes };
+  const splits = (query.get('split') ?? '')
+    .split(',')
+    .filter((part) => /^\d+$/.test(part))
+    .map(Number);
+  return { encoding, trickleMs, padBytes, splits };
 }
 
 /** A non-negative integer query parameter, or `fallback` when it is missing or not one. */
@@ -494,6 +569,120 @@ function callbackFailed(): Reply {
   return { status: sample.status, headers, body: unmask(sample.body) };
 }
 
+/** OSS's AccessDenied document (a fresh request id), then `tail`. */
+function accessDenied(tail?: Iterable<Buffer>): Reply {
+  const requestId = newRequestId();
+  return {
+    status: 403,
+    headers: ossHeaders(XML, requestId),
+    body: errorXml({
+      Code: 'AccessDenied',
+      Message: 'You have no right to access this object because of bucket acl.',
+      RequestId: requestId,
+      HostId: HOST_ID,
+      EC: '0003-00000001',
+      RecommendDoc: 'https://api.aliyun.com/troubleshoot?q=0003-00000001',
+    }),
+    ...(tail === undefined ? {} : { tail }),
+  };
+}
+
+/** The Message and Key of `/scenario/non-ascii`: 2-, 3- and 4-byte UTF-8 characters. */
+export const NON_ASCII_ERROR: { readonly message: string; readonly key: string } = {
+  message: '您没有访问此对象的权限 🚫 (Zugriff verweigert, accès refusé)',
+  key: '报告/2024年/季度 😀.pdf',
+};
+
+function nonAscii(): Reply {
+  const requestId = newRequestId();
+  return {
+    status: 403,
+    headers: ossHeaders(XML, requestId, { 'x-oss-ec': '0003-00000001' }),
+    body: errorXml({
+      Code: 'AccessDenied',
+      Message: NON_ASCII_ERROR.message,
+      RequestId: requestId,
+      HostId: HOST_ID,
+      Key: NON_ASCII_ERROR.key,
+      EC: '0003-00000001',
+    }),
+  };
+}
+
+/** One entry of the endless tail: `<!-- 0000000042 -->` and a newline, 20 bytes. */
+function endlessEntry(index: number): string {
+  return `<!-- ${String(index).padStart(10, '0')} -->\n`;
+}
+const ENDLESS_ENTRY_BYTES = endlessEntry(0).length;
+
+/**
+ * The first `bytes` bytes of what `/scenario/endless` sends after its `<Error>` document: numbered
+ * comments, `<!-- 0000000000 -->\n<!-- 0000000001 -->\n...`, so a reader can check that no byte was lost,
+ * repeated or reordered.
+ *
+ * @example
+ * expect(replayed.subarray(documentLength)).toEqual(endlessBody(replayed.length - documentLength));
+ */
+export function endlessBody(bytes: number): Buffer {
+  const entries = Math.ceil(bytes / ENDLESS_ENTRY_BYTES);
+  let text = '';
+  for (let i = 0; i < entries; i++) text += endlessEntry(i);
+  return Buffer.from(text, 'latin1').subarray(0, bytes);
+}
+
+/** The endless tail in `chunk`-byte pieces, built as they are pulled. */
+function* endlessTail(chunk: number): Generator<Buffer> {
+  let pending = Buffer.alloc(0);
+  for (let index = 0; ; ) {
+    const parts = [pending];
+    let length = pending.length;
+    while (length < chunk) {
+      const entry = Buffer.from(endlessEntry(index++), 'latin1');
+      parts.push(entry);
+      length += entry.length;
+    }
+    const joined = Buffer.concat(parts, length);
+    yield joined.subarray(0, chunk);
+    pending = joined.subarray(chunk);
+  }
+}
+
+const RESET_AFTER_MS = 30;
+
+/**
+ * A 403 AccessDenied written straight onto the socket, past node's HTTP response (which cannot lie
+ * about its length or reset a connection): `reset` sends `amount` bytes of the body (-1: half) under a
+ * true Content-Length and resets the connection once they are out; `short` sends the whole body under a
+ * Content-Length `amount` bytes larger and closes.
+ */
+async function rawFault(req: IncomingMessage, kind: 'reset' | 'short', amount: number): Promise<void> {
+  const reply = accessDenied();
+  const body = Buffer.from(reply.body, 'utf8');
+  const length = kind === 'short' ? body.length + amount : body.length;
+  const cut = amount < 0 ? body.length >> 1 : Math.min(amount, body.length);
+  const sent = req.method === 'HEAD' ? Buffer.alloc(0) : kind === 'reset' ? body.subarray(0, cut) : body;
+  const head = [
+    'HTTP/1.1 403 Forbidden',
+    ...Object.entries(reply.headers).map(([name, value]) => `${name}: ${value}`),
+    `Date: ${new Date().toUTCString()}`,
+    `Content-Length: ${length}`,
+    'Connection: keep-alive',
+    '',
+    '',
+  ].join('\r\n');
+  const socket = req.socket;
+  await new Promise<void>((resolve) =>
+    socket.write(Buffer.concat([Buffer.from(head, 'latin1'), sent]), () => resolve()),
+  );
+  if (kind === 'short') {
+    socket.end();
+    return;
+  }
+  // Give the client a moment to read what was sent: a reset can discard bytes still unread.
+  await delay(RESET_AFTER_MS);
+  if (!socket.destroyed) socket.resetAndDestroy();
+}
+
 function unavailable(): Reply {
   const requestId = newRequestId();
   const ec = '0001-00000503';
@@ -538,6 +727,113 @@ function signatureMismatch(key: string, query: URLSearchParams): Reply {
       RecommendDoc: `https://api.aliyun.com/troubleshoot?q=${ec}`,
     }),
   };
+}
+
+/** The request body as text, at most 64 KiB (a PostObject form); nothing for a GET or HEAD. */
+async function readBody(req: IncomingMessage): Promise<string> {
+  const parts: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req as AsyncIterable<Buffer>) {
+    if (size < KIB_64) parts.push(chunk);
+    size += chunk.length;
+  }
+  return Buffer.concat(parts).subarray(0, KIB_64).toString('utf8');
+}
+
+/** The fields of a multipart form body (PostObject), by name; empty for any other body. */
+function formFields(req: IncomingMessage, body: string): Map<string, string> {
+  const fields = new Map<string, string>();
+  // The boundary from Content-Type, else from the body's first line (axios's fetch adapter in Node sends a
+  // FormData body under its default urlencoded Content-Type).
+  const declared = /boundary=(?:"([^"]+)"|([^;\s]+))/i.exec(String(req.headers['content-type'] ?? ''));
+  const boundary = declared === null ? /^--([^\r\n]+)\r?\n/.exec(body)?.[1] : (declared[1] ?? declared[2]);
+  if (boundary === undefined) return fields;
+  for (const part of body.split(`--${boundary}`)) {
+    const match = /name="([^"]*)"[^\r\n]*\r?\n(?:[^\r\n]+\r?\n)*\r?\n([\s\S]*?)\r?\n?$/.exec(part);
+    if (match !== null) fields.set(match[1]!.toLowerCase(), match[2]!);
+  }
+  return fields;
+}
+
+/** The credentials an Authorization header carries, by scheme (OSS, OSS2, OSS4-HMAC-SHA256, AWS4-HMAC-SHA256). */
+function authorizationParts(value: string): { scheme: string; keyId: string; signature: string } | undefined {
+  const v1 = /^(OSS|AWS) ([^:]+):(.+)$/.exec(value);
+  if (v1 !== null) return { scheme: v1[1]!, keyId: v1[2]!, signature: v1[3]! };
+  const scheme = value.slice(0, value.indexOf(' '));
+  const keyId = /(?:AccessKeyId:|Credential=)([^/,]+)/.exec(value)?.[1];
+  const signature = /Signature[:=]([^,\s]+)/.exec(value)?.[1];
+  return keyId === undefined || signature === undefined ? undefined : { scheme, keyId, signature };
+}
+
+function toHex(text: string): string {
+  return [...Buffer.from(text, 'utf8')]
+    .map((byte) => byte.toString(16).toUpperCase().padStart(2, '0'))
+    .join(' ');
+}
+
+const SIGNATURE_PARAMS = new Set(['signature', 'x-oss-signature', 'x-amz-signature']);
+
+/**
+ * OSS's answer to a request whose signature does not match, echoing what it signed the way OSS does, for
+ * any signing method: V1 and V2 (`OSSAccessKeyId`, `SignatureProvided`, `StringToSign`,
+ * `StringToSignBytes`), V4 (also `CanonicalRequest`) and S3-compatible SigV4 (`AWSAccessKeyId`,
+ * `CanonicalRequest`, `CanonicalRequestBytes`), from a presigned query, an Authorization header, or a
+ * PostObject form (whose StringToSign is the policy). The echoed texts hold every query parameter but the
+ * signature and every `x-oss-*` / `x-amz-*` header, security token and callback included.
+ */
+function signatureEcho(req: IncomingMessage, key: string, query: URLSearchParams, body: string): Reply {
+  const requestId = newRequestId();
+  const ec = '0002-00000040';
+  const method = req.method ?? 'GET';
+  const form = formFields(req, body);
+  const header = (name: string): string => String(req.headers[name] ?? '');
+  const auth = authorizationParts(header('authorization'));
+  const param = (name: string): string | undefined =>
+    [...query].find(([candidate]) => candidate.toLowerCase() === name)?.[1] ?? form.get(name);
+
+  const credential = param('x-oss-credential') ?? param('x-amz-credential');
+  const keyId =
+    auth?.keyId ?? param('ossaccesskeyid') ?? param('x-oss-access-key-id') ?? credential?.split('/')[0] ?? '';
+  const signature =
+    auth?.signature ?? param('signature') ?? param('x-oss-signature') ?? param('x-amz-signature');
+  const s3 = auth?.scheme === 'AWS4-HMAC-SHA256' || param('x-amz-signature') !== undefined;
+  const v4 =
+    s3 || auth?.scheme === 'OSS4-HMAC-SHA256' || param('x-oss-signature-version') === 'OSS4-HMAC-SHA256';
+
+  const signedQuery = [...query]
+    .filter(([name]) => !SIGNATURE_PARAMS.has(name.toLowerCase()))
+    .map(([name, value]) => `${encodeURIComponent(name)}=${encodeURIComponent(value)}`)
+    .sort()
+    .join('&');
+  const signedHeaders = Object.keys(req.headers)
+    .filter((name) => name.startsWith('x-oss-') || name.startsWith('x-amz-'))
+    .sort()
+    .map((name) => `${name}:${header(name)}\n`)
+    .join('');
+  const resource = `/examplebucket/${key}`;
+  const canonicalRequest = `${method}\n${resource}\n${signedQuery}\n${signedHeaders}host:${header('host')}\n\nhost\nUNSIGNED-PAYLOAD`;
+  const stringToSign = form.has('policy')
+    ? form.get('policy')!
+    : v4
+      ? `${s3 ? 'AWS4-HMAC-SHA256' : 'OSS4-HMAC-SHA256'}\n20261130T000000Z\n20261130/cn-hangzhou/${s3 ? 's3/aws4_request' : 'oss/aliyun_v4_request'}\n${'0'.repeat(64)}`
+      : `${method}\n${header('content-md5')}\n${header('content-type')}\n${param('expires') ?? param('x-oss-expires') ?? header('date')}\n${signedHeaders}${resource}${signedQuery === '' ? '' : `?${signedQuery}`}`;
+
+  const fields: Record<string, string> = {
+    Code: 'SignatureDoesNotMatch',
+    Message:
+      'The request signature we calculated does not match the signature you provided. Check your key and signing method.',
+    RequestId: requestId,
+    HostId: HOST_ID,
+    [s3 ? 'AWSAccessKeyId' : 'OSSAccessKeyId']: keyId,
+    SignatureProvided: signature ?? '',
+    StringToSign: stringToSign,
+    StringToSignBytes: toHex(stringToSign),
+  };
+  if (v4) fields.CanonicalRequest = canonicalRequest;
+  if (s3) fields.CanonicalRequestBytes = toHex(canonicalRequest);
+  fields.EC = ec;
+  fields.RecommendDoc = `https://api.aliyun.com/troubleshoot?q=${ec}`;
+  return { status: 403, headers: ossHeaders(XML, requestId, { 'x-oss-ec': ec }), body: errorXml(fields) };
 }
 
 // Base64 of an <Error> document whose Message is not ASCII (x-oss-err is base64 UTF-8).

@@ -1,14 +1,17 @@
-import { request } from 'node:http';
+import { Agent, request } from 'node:http';
+import { connect } from 'node:net';
 import { setTimeout as delay } from 'node:timers/promises';
-import { gunzipSync } from 'node:zlib';
+import { brotliDecompressSync, gunzipSync, inflateSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   CALLBACK_FAILED_REQUEST_ID,
   credentialForms,
+  endlessBody,
   FAKE_CREDENTIALS,
   type FakeOss,
   loadOssFixtures,
   loadPeerVectors,
+  NON_ASCII_ERROR,
   presignedPath,
   startFakeOss,
 } from '../src/index';
@@ -54,6 +57,69 @@ function rawGet(url: string): Promise<{ status: number; headers: Record<string, 
       .on('error', reject)
       .end();
   });
+}
+
+/** The body of a GET as the pieces node:http read, one 'data' event each. */
+function rawPieces(url: string): Promise<Buffer[]> {
+  return new Promise((resolve, reject) => {
+    request(url, (res) => {
+      const pieces: Buffer[] = [];
+      res.on('data', (piece: Buffer) => pieces.push(piece));
+      res.on('end', () => resolve(pieces));
+      res.on('error', reject);
+    })
+      .on('error', reject)
+      .end();
+  });
+}
+
+/**
+ * The first `bytes` bytes (whole reads) of a body that never ends, on a connection of its own, which is
+ * then closed; and how long they took from the request.
+ */
+function readAtLeast(
+  url: string,
+  bytes: number,
+): Promise<{ status: number; body: Buffer; elapsedMs: number }> {
+  const started = performance.now();
+  return new Promise((resolve, reject) => {
+    const req = request(url, { agent: false }, (res) => {
+      const parts: Buffer[] = [];
+      let length = 0;
+      res.on('data', (part: Buffer) => {
+        parts.push(part);
+        length += part.length;
+        if (length < bytes) return;
+        const elapsedMs = performance.now() - started;
+        res.destroy();
+        resolve({ status: res.statusCode!, body: Buffer.concat(parts), elapsedMs });
+      });
+      res.on('error', () => {});
+      res.on('end', () => reject(new Error(`the body ended after ${length} bytes`)));
+    });
+    req.on('error', reject).end();
+  });
+}
+
+/** A GET over a bare TCP socket: every byte that came, and how the connection ended. */
+function rawExchange(url: string): Promise<{ bytes: Buffer; ending: string }> {
+  const { hostname, port, pathname, search } = new URL(url);
+  return new Promise((resolve) => {
+    const parts: Buffer[] = [];
+    const socket = connect(Number(port), hostname, () => {
+      socket.write(`GET ${pathname}${search} HTTP/1.1\r\nHost: ${hostname}\r\n\r\n`);
+    });
+    socket.on('data', (part: Buffer) => parts.push(part));
+    socket.on('end', () => resolve({ bytes: Buffer.concat(parts), ending: 'end' }));
+    socket.on('error', (error: NodeJS.ErrnoException) =>
+      resolve({ bytes: Buffer.concat(parts), ending: error.code ?? error.message }),
+    );
+  });
+}
+
+function splitHead(bytes: Buffer): [string, Buffer] {
+  const end = bytes.indexOf('\r\n\r\n');
+  return [bytes.subarray(0, end + 4).toString('latin1'), bytes.subarray(end + 4)];
 }
 
 describe('/fixture/<name>', () => {
@@ -161,6 +227,27 @@ describe('query modifiers', () => {
     expect(body.subarray(bodyLength).every((byte) => byte === 0x20)).toBe(true);
   });
 
+  it.each([
+    ['gzip', gunzipSync],
+    ['deflate', inflateSync],
+    ['br', brotliDecompressSync],
+  ] as const)('?encoding=%s compresses the body with that coding', async (encoding, decompress) => {
+    const response = await rawGet(oss.url(`/fixture/${sample.name}?encoding=${encoding}`));
+    expect(response.status).toBe(403);
+    expect(response.headers['content-encoding']).toBe(encoding);
+    expect(response.headers['content-length']).toBeUndefined();
+    expect(decompress(response.body).toString('utf8')).toBe(sample.body);
+  });
+
+  it('?split=<offsets> delivers the bytes on the wire in pieces cut exactly there', async () => {
+    const pieces = await rawPieces(oss.url(`/fixture/${sample.name}?split=1,7,8,300`));
+    expect(Buffer.concat(pieces).toString('utf8')).toBe(sample.body);
+    // 2 ms apart: each piece is read on its own (a busy machine could still merge two).
+    expect(pieces.length).toBeGreaterThanOrEqual(2);
+    const ends = pieces.map((_, i) => pieces.slice(0, i + 1).reduce((sum, piece) => sum + piece.length, 0));
+    for (const end of ends.slice(0, -1)) expect([1, 7, 8, 300]).toContain(end);
+  });
+
   it('combines: gzip + pad + trickle on a peer vector', async () => {
     const response = await rawGet(oss.url('/peer/1?gzip=1&pad=100&trickle=1'));
     expect(gunzipSync(response.body).toString('utf8')).toBe(peers[1]!.body + ' '.repeat(100));
@@ -168,6 +255,62 @@ describe('query modifiers', () => {
 });
 
 describe('/scenario/*', () => {
+  it('huge with ?encoding: a decompression bomb, compressed as it is pulled', async () => {
+    const bytes = 8 * 1024 * 1024;
+    const response = await rawGet(oss.url(`/scenario/huge?bytes=${bytes}&encoding=br`));
+    expect(response.status).toBe(403);
+    expect(response.headers['content-encoding']).toBe('br');
+    const body = brotliDecompressSync(response.body);
+    expect(response.body.length).toBeLessThan(body.length / 500);
+    expect(body.subarray(0, 200).toString('utf8')).toContain('<Code>AccessDenied</Code>');
+    expect(body.length - (body.indexOf('</Error>\n') + '</Error>\n'.length)).toBe(bytes);
+  });
+
+  it('non-ascii: Message and Key in 2-, 3- and 4-byte UTF-8', async () => {
+    const response = await fetch(oss.url('/scenario/non-ascii'));
+    const body = await response.text();
+    expect(response.status).toBe(403);
+    expect(response.headers.get('x-oss-ec')).toBe('0003-00000001');
+    expect(body).toContain(`<Message>${NON_ASCII_ERROR.message}</Message>`);
+    expect(body).toContain(`<Key>${NON_ASCII_ERROR.key}</Key>`);
+    expect(body).toContain(`<RequestId>${response.headers.get('x-oss-request-id')}</RequestId>`);
+    expect(NON_ASCII_ERROR.message + NON_ASCII_ERROR.key).toMatch(
+      /é.*[\u4e00-\u9fff].*\p{Extended_Pictographic}/su,
+    );
+  });
+
+  it('endless: an AccessDenied document, then numbered comments without end, paced by ?every', async () => {
+    const fast = await readAtLeast(oss.url('/scenario/endless?chunk=1000'), 300_000);
+    expect(fast.status).toBe(403);
+    const documentEnd = fast.body.indexOf('</Error>\n') + '</Error>\n'.length;
+    expect(fast.body.subarray(0, documentEnd).toString()).toContain('<Code>AccessDenied</Code>');
+    expect(fast.body.subarray(documentEnd)).toEqual(endlessBody(fast.body.length - documentEnd));
+    expect(endlessBody(40).toString()).toBe('<!-- 0000000000 -->\n<!-- 0000000001 -->\n');
+
+    // The document comes whole, then 16 bytes every 20 ms: 6 of them take at least 5 pauses.
+    const paced = await readAtLeast(oss.url('/scenario/endless?chunk=16&every=20'), documentEnd + 6 * 16);
+    expect(paced.elapsedMs).toBeGreaterThanOrEqual(5 * 20 - 5);
+  });
+
+  it('reset: a true Content-Length, part of the body, then a TCP reset', async () => {
+    const raw = await rawExchange(oss.url('/scenario/reset?after=120'));
+    const [head, body] = splitHead(raw.bytes);
+    expect(head).toMatch(/^HTTP\/1\.1 403 Forbidden\r\n/);
+    expect(head).toMatch(/\r\nx-oss-request-id: [0-9A-F]{24}\r\n/);
+    expect(Number(/\r\nContent-Length: (\d+)\r\n/.exec(head)?.[1])).toBeGreaterThan(120);
+    expect(body.length).toBe(120);
+    expect(raw.ending).toBe('ECONNRESET');
+  });
+
+  it('short-body: a Content-Length that claims more than the whole body sent, then a clean close', async () => {
+    const raw = await rawExchange(oss.url('/scenario/short-body?missing=40'));
+    const [head, body] = splitHead(raw.bytes);
+    expect(head).toMatch(/^HTTP\/1\.1 403 Forbidden\r\n/);
+    expect(body.toString('utf8')).toMatch(/<Code>AccessDenied<\/Code>[\s\S]*<\/Error>\n$/);
+    expect(Number(/\r\nContent-Length: (\d+)\r\n/.exec(head)?.[1])).toBe(body.length + 40);
+    expect(raw.ending).toBe('end');
+  });
+
   it('ok: 200 hello with a fixed request id', async () => {
     const response = await fetch(oss.url('/scenario/ok'));
     expect(response.status).toBe(200);
@@ -483,6 +626,25 @@ describe('/cors/<rule>/<route>', () => {
 });
 
 describe('server', () => {
+  it('counts its open connections, keep-alive ones included', async () => {
+    const own = await startFakeOss();
+    try {
+      expect(own.openSockets()).toBe(0);
+      const agent = new Agent({ keepAlive: true });
+      await new Promise<void>((resolve, reject) => {
+        request(own.url('/scenario/ok'), { agent }, (res) => res.resume().on('end', resolve))
+          .on('error', reject)
+          .end();
+      });
+      expect(own.openSockets()).toBe(1);
+      agent.destroy();
+      for (let i = 0; i < 100 && own.openSockets() > 0; i++) await delay(10);
+      expect(own.openSockets()).toBe(0);
+    } finally {
+      await own.close();
+    }
+  });
+
   it('records every request in order', async () => {
     const before = oss.requests.length;
     await (await fetch(oss.url('/scenario/ok?first'), { headers: { 'x-test': 'one' } })).text();

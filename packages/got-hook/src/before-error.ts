@@ -1,14 +1,14 @@
-import { isOssError, type OssErrorDetails } from '@oss-errors/core';
+import { isOssError } from '@oss-errors/core';
 import {
   appendOssDescription,
   brandOssError,
-  maskSecrets,
   type OssErrorsOptions,
   type ResolvedOssErrorsOptions,
   resolveOptions,
   warnOnce,
 } from '@oss-errors/core/adapter';
 import { callbackFailedDetails, isCallbackFailed } from './callback-failed';
+import { makeLogSafe } from './log-safe';
 import { attachToResponse, ossDetailsOf, statusOf } from './response';
 import type { OssBeforeErrorHook } from './types';
 
@@ -25,40 +25,6 @@ function isParseError(error: Error): boolean {
   return (error as { code?: unknown }).code === 'ERR_BODY_PARSE_FAILURE' || error.name === 'ParseError';
 }
 
-/**
- * got's stack begins with `name: message`, and from 14.6.1 the message holds the full URL. Swap the old
- * message for the new one where it stands; if it is not there (a stack someone rewrote), mask the stack.
- */
-function rewriteStack(stack: unknown, oldMessage: string, newMessage: string): string | undefined {
-  if (typeof stack !== 'string') return undefined;
-  const at = oldMessage === '' ? -1 : stack.indexOf(oldMessage);
-  if (at === -1) return maskSecrets(stack);
-  return stack.slice(0, at) + newMessage + maskSecrets(stack.slice(at + oldMessage.length));
-}
-
-/**
- * A log-safe `toJSON` on the error itself (non-enumerable, like a method). `JSON.stringify` would
- * otherwise print got's enumerable `options` (URL with its signature, headers with Authorization) and
- * `timings`. The message is masked unless it is the one we built (already masked).
- */
-function defineToJSON(error: Error, statusCode: number, builtMessage: string | undefined): void {
-  Object.defineProperty(error, 'toJSON', {
-    value: function toJSON(): Record<string, unknown> {
-      const code = (error as { code?: unknown }).code;
-      return {
-        name: error.name,
-        ...(typeof code === 'string' ? { code } : {}),
-        message: error.message === builtMessage ? builtMessage : maskSecrets(String(error.message)),
-        statusCode,
-        oss: (error as { oss?: OssErrorDetails }).oss,
-      };
-    },
-    enumerable: false,
-    configurable: true,
-    writable: true,
-  });
-}
-
 /** Enriches got's error in place when it is an OSS error; may throw (the hook catches). */
 function enrich(error: Error, settings: ResolvedOssErrorsOptions): void {
   // Already enriched: our hook installed twice, or another copy of this package ran first.
@@ -71,7 +37,7 @@ function enrich(error: Error, settings: ResolvedOssErrorsOptions): void {
   const callbackDetails = callbackFailedDetails(error, status);
   if (callbackDetails !== undefined) {
     if (!brandOssError(error, callbackDetails)) return;
-    defineToJSON(error, status, error.message);
+    makeLogSafe(error, callbackDetails, undefined, false);
     attachToResponse(response as object, callbackDetails);
     return;
   }
@@ -83,17 +49,16 @@ function enrich(error: Error, settings: ResolvedOssErrorsOptions): void {
   const details = ossDetailsOf(response as object, settings.maxBodyBytes);
   if (details === undefined || (unparsable203 && !isCallbackFailed(details))) return;
 
-  // Everything is computed before anything changes, so a failure cannot leave a half-enriched error.
-  const oldMessage = String(error.message);
-  const newMessage = settings.rewriteMessage ? appendOssDescription(oldMessage, details) : undefined;
-  const newStack = newMessage === undefined ? undefined : rewriteStack(error.stack, oldMessage, newMessage);
+  const before = String(error.message);
+  const rewrite = settings.rewriteMessage
+    ? { before, after: appendOssDescription(before, details) }
+    : undefined;
   if (!brandOssError(error, details)) return;
-  defineToJSON(error, status, newMessage);
   attachToResponse(response as object, details);
-  if (newMessage !== undefined) {
-    error.message = newMessage;
-    if (newStack !== undefined) error.stack = newStack;
-  }
+  // The message changes before anything reads the stack: got never reads an HTTPError's stack, so V8
+  // formats it (lazily, when someone looks) with the new message. got formatted a ParseError's itself.
+  if (rewrite !== undefined) error.message = rewrite.after;
+  makeLogSafe(error, details, rewrite, !isHttpError(error));
 }
 
 /**

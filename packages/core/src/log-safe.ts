@@ -1,0 +1,268 @@
+import { maskJson, maskSecrets } from './secrets';
+import type { OssErrorDetails } from './types';
+
+// What people print or log of an error: `message`, `stack`, `String(err)`, `toJSON()` (JSON.stringify and
+// JSON loggers), Node's util.inspect (console.log, console.error) and the enumerable fields that pino and
+// winston copy. The client's own fields stay readable as they were; only what is printed is shaped.
+
+/** Node's util.inspect hook. `Symbol.for`, so no `node:util` import (browsers load this file). */
+const INSPECT: unique symbol = Symbol.for('nodejs.util.inspect.custom') as never;
+
+/** Where a message was rewritten: the client's words, and the enriched, masked line that replaced them. */
+interface Rewrite {
+  readonly before: string;
+  readonly after: string;
+}
+// Kept on the error itself (non-enumerable) rather than in a WeakMap: ephemerons make every GC dearer.
+const REWRITE: unique symbol = Symbol('@oss-errors/core.rewrite') as never;
+
+/**
+ * Makes own enumerable fields non-enumerable, as got does with `request` and `response`: reading them is
+ * unchanged (`err.config`, `err.options`), while loggers that copy an error's enumerable fields (pino's
+ * `err` serializer, winston's `format.errors()`, `{ ...err }`) leave them out.
+ *
+ * @example
+ * hideFields(axiosError, ['config', 'request', 'response']);
+ * axiosError.config.url; // as before
+ * Object.keys(axiosError).includes('config'); // false
+ */
+export function hideFields(target: object, names: readonly string[]): void {
+  for (const name of names) {
+    const descriptor = Object.getOwnPropertyDescriptor(target, name);
+    if (descriptor?.enumerable === true && descriptor.configurable === true) {
+      Object.defineProperty(target, name, { ...descriptor, enumerable: false });
+    }
+  }
+}
+
+// A line that is not a V8 stack frame (`    at fn (file:line:col)`, a code location): the header, a
+// `Caused by:` section, text someone appended.
+const NOT_A_FRAME = /\n(?![ \t]+at )/;
+
+/** A line masked, but for our own text in it (masked already, and full of words such as "signature"). */
+function maskLine(line: string, ours: string | undefined): string {
+  const at = ours === undefined ? -1 : line.indexOf(ours);
+  if (at < 0) return maskSecrets(line);
+  return maskSecrets(line.slice(0, at)) + ours + maskSecrets(line.slice(at + ours!.length));
+}
+
+/**
+ * Stack text after its first line, as a log may show it: frame lines as they are (masking code
+ * locations would cost more than formatting the stack), every other line masked.
+ */
+function maskStackTail(tail: string, ours: string | undefined): string {
+  if (!NOT_A_FRAME.test(tail)) return tail;
+  return tail
+    .split('\n')
+    .map((line) => (/^[ \t]+at /.test(line) ? line : maskLine(line, ours)))
+    .join('\n');
+}
+
+/** The stack text with the client's message swapped for ours (unless it is there already), masked. */
+function renderStack(stack: string, rewrite: Rewrite | undefined): string {
+  let text = stack;
+  if (rewrite !== undefined && rewrite.before !== '' && !stack.includes(rewrite.after)) {
+    const at = stack.indexOf(rewrite.before);
+    if (at >= 0) text = stack.slice(0, at) + rewrite.after + stack.slice(at + rewrite.before.length);
+  }
+  const end = text.indexOf('\n');
+  if (end < 0) return maskLine(text, rewrite?.after);
+  return maskLine(text.slice(0, end), rewrite?.after) + maskStackTail(text.slice(end), rewrite?.after);
+}
+
+let accessorStacks: boolean | undefined;
+
+/**
+ * Whether this engine keeps an error's `stack` as an own accessor pair (V8 12 and later: Node 22+,
+ * current Chrome). Then the original text can be formatted later, on demand. V8 11 (Node 20) keeps it as
+ * a data property whose first read formats it, and no API defers that read.
+ */
+function stacksAreAccessors(): boolean {
+  accessorStacks ??= typeof Object.getOwnPropertyDescriptor(new Error(), 'stack')?.get === 'function';
+  return accessorStacks;
+}
+
+/**
+ * Makes `error.stack` show `after` where it showed `before` (the message that was just replaced), with
+ * every secret masked. Call it after setting `error.message = after`.
+ *
+ * - `readNow`, for a caller that reads the stack right after anyway (axios's `Axios#request` does, to
+ *   append the caller's frames) or whose stack the client already formatted (got's ParseError): the stack
+ *   is read now and, if it still shows `before` or holds a secret, rewritten once.
+ * - Otherwise it is not read. Engines that keep the stack as an accessor (Node 22+) let `stack` become an
+ *   accessor (configurable, non-enumerable) that formats and masks the original the first time it is
+ *   read. Node 20 has no such hook: there the stack is formatted on its first read with the message of
+ *   that moment, so one never read before shows `after`.
+ *
+ * Either way {@link logSafeStack}, which the log-safe `toJSON` and inspect views use, masks it.
+ *
+ * @example
+ * const before = err.message;
+ * err.message = appendOssDescription(before, details);
+ * defineLogSafeStack(err, before, err.message, false);
+ */
+export function defineLogSafeStack(error: object, before: string, after: string, readNow: boolean): void {
+  const rewrite: Rewrite = { before, after };
+  Object.defineProperty(error, REWRITE, { value: rewrite, configurable: true });
+  if (readNow) {
+    const stack: unknown = (error as { stack?: unknown }).stack;
+    if (typeof stack !== 'string') return;
+    const safe = renderStack(stack, rewrite);
+    if (safe !== stack) (error as { stack?: unknown }).stack = safe;
+    return;
+  }
+  if (!stacksAreAccessors()) return;
+  const own = Object.getOwnPropertyDescriptor(error, 'stack');
+  if (own?.configurable !== true) return;
+  const get = own.get;
+  const original = get === undefined ? () => own.value : () => get.call(error);
+  let assigned: { readonly value: unknown } | undefined;
+  let lastRaw: unknown;
+  let lastText = '';
+  Object.defineProperty(error, 'stack', {
+    configurable: true,
+    enumerable: false,
+    get(): unknown {
+      const raw = assigned === undefined ? original() : assigned.value;
+      if (typeof raw !== 'string') return raw;
+      if (raw !== lastRaw) {
+        lastText = renderStack(raw, rewrite);
+        lastRaw = raw;
+      }
+      return lastText;
+    },
+    set(value: unknown): void {
+      assigned = { value };
+    },
+  });
+}
+
+/**
+ * `error.stack` as a log may show it: the enriched first line (see {@link defineLogSafeStack}) and every
+ * secret masked; undefined when the error has no string stack. Reads (so formats) the stack: for the
+ * moment something is printed, not for the error path.
+ *
+ * @example
+ * const text = logSafeStack(err); // 'AxiosError: Request failed with status code 403 — SignatureDoesNotMatch: …\n    at …'
+ */
+export function logSafeStack(error: object): string | undefined {
+  const stack: unknown = (error as { stack?: unknown }).stack;
+  return typeof stack === 'string'
+    ? renderStack(stack, (error as { [REWRITE]?: Rewrite })[REWRITE])
+    : undefined;
+}
+
+/** What Node passes to an inspect hook as its options (only what we read). */
+interface InspectOptionsLike {
+  readonly depth?: number | null;
+}
+
+type InspectFunction = (value: unknown, options?: object) => string;
+
+/**
+ * What util.inspect prints for a log-safe error: its masked stack (name, message, frames), then `view` as
+ * Node prints an error's own fields. For an inspect hook written as a class method; see
+ * {@link defineLogSafeInspect}. Called without Node's `inspect` (by another tool), it returns `view` with
+ * the name and masked message.
+ *
+ * @example
+ * class MyError extends Error {
+ *   [Symbol.for('nodejs.util.inspect.custom')](depth: number, options: object, inspect: unknown): unknown {
+ *     return inspectLogSafe(this, { oss: this.oss }, depth, options, inspect);
+ *   }
+ * }
+ */
+export function inspectLogSafe(
+  error: object,
+  view: Record<string, unknown>,
+  depth: unknown,
+  options: unknown,
+  inspect: unknown,
+): unknown {
+  const { name, message } = error as { name?: unknown; message?: unknown };
+  const safeName = String(name ?? 'Error');
+  const safeMessage = maskSecrets(String(message ?? ''));
+  if (typeof inspect !== 'function' || options === null || typeof options !== 'object') {
+    return { name: safeName, message: safeMessage, ...view };
+  }
+  const title = `${safeName}: ${safeMessage}`;
+  if (typeof depth === 'number' && depth < 0) return `[${title}]`;
+  const stack = logSafeStack(error);
+  const head =
+    stack === undefined
+      ? title
+      : safeMessage === '' || stack.includes(safeMessage)
+        ? stack
+        : `${title}\n${stack}`;
+  // `depth` is what is left at the error's level: its fields print as Node prints an error's own.
+  const fields = (inspect as InspectFunction)(view, { ...(options as InspectOptionsLike), depth });
+  return `${head} ${fields}`;
+}
+
+/** What an adapter's inspect view leaves out, and where it says the raw objects are. */
+export interface LogSafeView {
+  /** Own fields not to show: the client's raw objects, and fields the view shows its own way. */
+  readonly omit: readonly string[];
+  /** Where the unmasked objects are, e.g. `'err.config, err.request, err.response (unmasked, not printed)'`. */
+  readonly raw: string;
+}
+
+// Shown by the stack, by the view itself, or not at all (axios's brand).
+const ALWAYS_OMITTED = ['name', 'message', 'stack', 'code', 'status', 'oss', 'isAxiosError', 'cause'];
+
+/** The fields util.inspect shows after the stack: what a person needs to debug, nothing raw. */
+function inspectFields(error: object, details: OssErrorDetails, view: LogSafeView): Record<string, unknown> {
+  const fields: Record<string, unknown> = {};
+  const code = (error as { code?: unknown }).code;
+  if (code !== undefined) fields.code = code;
+  fields.status = details.status;
+  if (details.url !== undefined) fields.request = `${details.method ?? ''} ${details.url}`.trimStart();
+  fields.oss = details;
+  // Anything else someone put on the error (a retry count, a logger's level), masked.
+  for (const key of Object.keys(error)) {
+    if (!ALWAYS_OMITTED.includes(key) && !view.omit.includes(key)) {
+      fields[key] = maskJson((error as Record<string, unknown>)[key]);
+    }
+  }
+  fields.raw = view.raw;
+  return fields;
+}
+
+/**
+ * Gives an enriched error a Node inspect hook (non-enumerable, under
+ * `Symbol.for('nodejs.util.inspect.custom')`), so `console.log(err)`, `console.error(err)` and
+ * `util.inspect(err)` print its masked stack, then `code`, `status`, the masked request line, `oss`, any
+ * other own field masked, and where the raw objects are, instead of the client's raw fields.
+ *
+ * @example
+ * defineLogSafeInspect(err, err.oss, { omit: ['config', 'request', 'response'], raw: 'err.config, … (unmasked, not printed)' });
+ * console.error(err); // AxiosError: … \n    at … { code: 'ERR_BAD_REQUEST', status: 403, request: 'GET https://…?Signature=****', oss: {…}, raw: '…' }
+ */
+export function defineLogSafeInspect(error: object, details: OssErrorDetails, view: LogSafeView): void {
+  Object.defineProperty(error, INSPECT, {
+    value: function logSafeInspect(depth: unknown, options: unknown, inspect: unknown): unknown {
+      return inspectLogSafe(error, inspectFields(error, details, view), depth, options, inspect);
+    },
+    enumerable: false,
+    configurable: true,
+    writable: true,
+  });
+}
+
+/**
+ * Gives `error` a `toJSON` (non-enumerable, like a method) returning `build()`, built when serialized.
+ *
+ * @example
+ * defineLogSafeToJSON(err, () => ({ name: err.name, message: err.message, oss: err.oss }));
+ * JSON.stringify(err); // '{"name":"HTTPError","message":"…","oss":{…}}'
+ */
+export function defineLogSafeToJSON(error: object, build: () => unknown): void {
+  Object.defineProperty(error, 'toJSON', {
+    value: function toJSON(): unknown {
+      return build();
+    },
+    enumerable: false,
+    configurable: true,
+    writable: true,
+  });
+}
