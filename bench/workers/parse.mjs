@@ -1,9 +1,12 @@
-// Parse speed: parseOssError over the shared fixtures, beside what an app would otherwise run.
+// Parse speed: parseOssError over the shared fixtures, beside what an app would otherwise run, and over
+// each class of document (flat, nested, CDATA, comments, entities, malformed) beside ali-oss's xml2js.
 // Every implementation gets its own loop function (so no call site is shared and turned megamorphic),
-// each sample runs a whole fixture set several times, and rounds rotate the order of the five.
+// each sample runs a whole set several times, and rounds rotate the order of all of them. Then the worst
+// hostile 64 KiB bodies, one at a time.
 import { parseOssError } from '@oss-errors/core';
 import { loadOssFixtures } from '@oss-errors/fake-oss';
 import xml2js from 'xml2js';
+import { documentClasses, hostileBodies } from '../lib/documents.mjs';
 import { importFastXmlParser } from '../lib/fast-xml-parser.mjs';
 import { forDuration, runMain, say } from '../lib/worker.mjs';
 
@@ -79,6 +82,19 @@ function loopFastXmlParser(bodies, reps) {
   }
   return sink;
 }
+/** The median time of parsing `response` alone, in ms, over `runs` runs, after a full collection. */
+function timeOne(response, runs) {
+  // Garbage of what ran before (the rounds, the previous body) must not be collected on this body's time.
+  globalThis.gc?.();
+  const times = [];
+  for (let i = 0; i < runs; i++) {
+    const start = process.hrtime.bigint();
+    parseOssError(response);
+    times.push(Number(process.hrtime.bigint() - start) / 1e6);
+  }
+  return times.sort((a, b) => a - b)[Math.floor(runs / 2)];
+}
+
 function loopLowerBound(bodies, reps) {
   let sink = 0;
   for (let r = 0; r < reps; r++) {
@@ -133,6 +149,26 @@ runMain(async () => {
       loop: loopLowerBound,
       parsed: xmlBodies.filter((b) => hasCode(lowerBound(b))).length,
     },
+    ...Object.entries(documentClasses(fixtures)).flatMap(([name, bodies]) => {
+      // As the adapters call it, on a 403 with the request id header OSS always sends.
+      const responses = bodies.map((body) => ({ status: 403, headers: { 'x-oss-request-id': 'R' }, body }));
+      return [
+        {
+          key: `ours-${name}`,
+          label: `parseOssError, ${name}`,
+          inputs: responses,
+          loop: loopOurs,
+          parsed: responses.filter((r) => parseOssError(r)?.source === 'body').length,
+        },
+        {
+          key: `ali-oss-${name}`,
+          label: `${name}: ali-oss's xml2js`,
+          inputs: bodies,
+          loop: loopAliOss,
+          parsed: bodies.filter((b) => hasCode(aliOss(b))).length,
+        },
+      ];
+    }),
   ];
 
   // Warm-up, and how many passes over its set make one sample of about SAMPLE_MS for each.
@@ -160,8 +196,20 @@ runMain(async () => {
     }
   }
 
+  // Hostile bodies, one at a time, with the code warm from the rounds above.
+  const hostile = Object.entries(hostileBodies()).map(([label, { body, headers = {} }]) => {
+    const response = { status: 403, headers, body };
+    // Long enough for the JIT to settle on this input (a body of unusual markup first runs unoptimized
+    // code: up to 3 times as long for its first few runs).
+    timeOne(response, 40);
+    return { label, ms: timeOne(response, 21) };
+  });
+  say(`${hostile.length} hostile bodies timed`);
+
   return {
     sink,
+    classes: Object.keys(documentClasses(fixtures)),
+    hostile,
     fixtures: fixtures.length,
     withBody: responses.filter((r) => r.body !== '').length,
     xml: xmlBodies.length,

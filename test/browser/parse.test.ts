@@ -17,7 +17,12 @@ afterAll(async () => {
   await page?.close();
 });
 
-const orNull = (details: OssErrorDetails | undefined): OssErrorDetails | null => details ?? null;
+// As the browser build gives them: no `hint`, which a browser app opts into (README, "In the browser").
+const orNull = (details: OssErrorDetails | undefined): OssErrorDetails | null => {
+  if (details === undefined) return null;
+  const { hint: _, ...withoutHint } = details;
+  return withoutHint;
+};
 
 describe('every shared sample and peer vector, fetched by the page', () => {
   // Under the `wildcard` CORS rule a script may read every response header, so the page sees the whole

@@ -8,44 +8,54 @@ function decodeUtf8(bytes: Uint8Array): string {
   return utf8.decode(bytes);
 }
 
-/** By tag, not instanceof: a body can come from another realm (an iframe's fetch, a vm context). */
-function tagOf(value: unknown): string {
-  return Object.prototype.toString.call(value);
+/**
+ * The bytes of an ArrayBuffer, a SharedArrayBuffer or any view of one (typed arrays of every element size,
+ * DataView, Buffer), at most {@link MAX_BODY_BYTES}, copied (TextDecoder refuses views of shared memory). Decided by internal
+ * slots and type tags, not `instanceof`: a body made in an iframe, a worker or a `vm` context counts too.
+ */
+function bytesOf(body: unknown): Uint8Array | undefined {
+  let buffer = body as ArrayBufferLike;
+  let offset = 0;
+  if (ArrayBuffer.isView(body)) {
+    buffer = body.buffer;
+    offset = body.byteOffset;
+  } else {
+    const tag = Object.prototype.toString.call(body);
+    if (tag !== '[object ArrayBuffer]' && tag !== '[object SharedArrayBuffer]') return undefined;
+  }
+  const length = Math.min((body as ArrayBufferView | ArrayBufferLike).byteLength, MAX_BODY_BYTES);
+  // A detached buffer has no bytes (and may not even be viewed).
+  return length > 0 ? new Uint8Array(buffer, offset, length).slice() : new Uint8Array(0);
 }
 
 /**
  * The first {@link MAX_BODY_BYTES} of a body as text (a string body is cut at as many UTF-16 units).
- * Anything that is not a string, a Uint8Array or an ArrayBuffer (of any realm) reads as no body.
+ * Anything that is not a string, an ArrayBuffer, a SharedArrayBuffer or a view of one reads as no body.
  */
 export function readBodyPrefix(body: unknown): string {
   let text: string;
   if (typeof body === 'string') {
-    text = body.length > MAX_BODY_BYTES ? body.slice(0, MAX_BODY_BYTES) : body;
-  } else if (ArrayBuffer.isView(body) && tagOf(body) === '[object Uint8Array]') {
-    const bytes = body as Uint8Array;
-    text = decodeUtf8(bytes.length > MAX_BODY_BYTES ? bytes.subarray(0, MAX_BODY_BYTES) : bytes);
-  } else if (tagOf(body) === '[object ArrayBuffer]') {
-    const buffer = body as ArrayBuffer;
-    text = decodeUtf8(new Uint8Array(buffer, 0, Math.min(buffer.byteLength, MAX_BODY_BYTES)));
+    text = body.slice(0, MAX_BODY_BYTES);
   } else {
-    return '';
+    const bytes = bytesOf(body);
+    if (bytes === undefined) return '';
+    text = decodeUtf8(bytes);
   }
   return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
 }
 
 /** Decodes standard or URL-safe base64 (padding and white space optional) to UTF-8 text; undefined if it is not base64. */
 export function decodeBase64Utf8(value: string): string | undefined {
-  const compact = value
-    .slice(0, MAX_BODY_BYTES * 2)
-    .replace(/\s+/g, '')
-    .replace(/-/g, '+')
-    .replace(/_/g, '/');
-  if (compact === '' || !/^[A-Za-z0-9+/]+={0,2}$/.test(compact)) return undefined;
-  const padded = compact.replace(/=+$/, '');
-  if (padded.length % 4 === 1) return undefined;
   let binary: string;
   try {
-    binary = atob(padded + '='.repeat((4 - (padded.length % 4)) % 4));
+    // atob skips white space and takes missing padding, but not wrong padding (`YQ=`): that is dropped.
+    binary = atob(
+      value
+        .slice(0, MAX_BODY_BYTES * 2)
+        .replace(/-/g, '+')
+        .replace(/_/g, '/')
+        .replace(/[=\s]+$/, ''),
+    );
   } catch {
     return undefined;
   }

@@ -23,20 +23,12 @@ export function newDocument(isErrorDocument: boolean): ErrorDocument {
 const KNOWN_BY_LOWER = new Map<string, KnownName>(KNOWN_NAMES.map((name) => [name.toLowerCase(), name]));
 
 /**
- * Records one child element. Known names match exactly for XML (`exact`) and in any letter case for JSON
- * (OSS's Go SDK reads JSON keys case-insensitively), or not at all (`none`). The first occurrence of a
- * name wins; fields are capped at {@link MAX_FIELDS}.
+ * Records one value: as a known field when `known` is set and the name is a known one in any letter case
+ * (OSS's Go SDK reads JSON keys case-insensitively), else as a field. The first occurrence of a name wins;
+ * fields are capped at {@link MAX_FIELDS}.
  */
-export function addValue(
-  doc: ErrorDocument,
-  name: string,
-  value: string,
-  match: 'exact' | 'any-case' | 'none',
-): void {
-  const known = match === 'none' ? undefined : KNOWN_BY_LOWER.get(name.toLowerCase());
-  if (known !== undefined && (match === 'any-case' || known === name)) {
-    if (doc.known[known] === undefined) doc.known[known] = value;
-    return;
-  }
-  if (!doc.fields.has(name) && doc.fields.size < MAX_FIELDS) doc.fields.set(name, value);
+export function addValue(doc: ErrorDocument, name: string, value: string, known: boolean): void {
+  const knownName = known ? KNOWN_BY_LOWER.get(name.toLowerCase()) : undefined;
+  if (knownName !== undefined) doc.known[knownName] ??= value;
+  else if (!doc.fields.has(name) && doc.fields.size < MAX_FIELDS) doc.fields.set(name, value);
 }

@@ -6,9 +6,8 @@ function addJson(doc: ErrorDocument, name: string, value: unknown, depth: number
   // In a flat body only `message` has a meaning of its own; `code` or `requestId` there are not the
   // protocol's (the code is x-oss-error-type, the id x-oss-request-id), so they stay plain fields.
   const known = depth === 0 && (anyKnown || name.toLowerCase() === 'message');
-  if (typeof value === 'string') addValue(doc, name, value.trim(), known ? 'any-case' : 'none');
-  else if (typeof value === 'number' || typeof value === 'boolean')
-    addValue(doc, name, String(value), known ? 'any-case' : 'none');
+  if (typeof value === 'string') addValue(doc, name, value.trim(), known);
+  else if (typeof value === 'number' || typeof value === 'boolean') addValue(doc, name, String(value), known);
   else if (value !== null && typeof value === 'object' && depth < MAX_DEPTH) {
     for (const [child, childValue] of Object.entries(value)) {
       addJson(doc, `${name}.${child}`, childValue, depth + 1, anyKnown);
@@ -28,7 +27,7 @@ function salvage(text: string): ErrorDocument | undefined {
   const pair = /"(Code|Message|RequestId|HostId|EC|RecommendDoc)"\s*:\s*"((?:[^"\\\n]|\\.){0,4096})"/gi;
   for (let match = pair.exec(text); match !== null; match = pair.exec(text)) {
     try {
-      addValue(doc, match[1]!, (JSON.parse(`"${match[2]!}"`) as string).trim(), 'any-case');
+      addValue(doc, match[1]!, (JSON.parse(`"${match[2]!}"`) as string).trim(), true);
     } catch {
       // an invalid escape: skip this value, keep the others
     }
@@ -42,6 +41,9 @@ function salvage(text: string): ErrorDocument | undefined {
  * decides whether the headers make it an OSS error). Returns undefined when the text is not JSON.
  */
 export function readJsonError(text: string): ErrorDocument | undefined {
+  // Nesting no error document has (32 brackets opened with none closed) is read as malformed: JSON.parse
+  // would build all of it first (64 KiB of `[` costs milliseconds).
+  if (/(?:[[{][^\][{}]*){33}/.test(text)) return salvage(text);
   let parsed: unknown;
   try {
     parsed = JSON.parse(text);

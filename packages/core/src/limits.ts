@@ -9,3 +9,6 @@ export const MAX_BODY_BYTES: number = 64 * 1024;
 
 /** At most this many `fields` are kept, so a body of thousands of tiny elements stays a small object. */
 export const MAX_FIELDS: number = 100;
+
+/** Elements nested deeper than this below `<Error>` give no field of their own (`A.B.C.D` is the deepest). */
+export const MAX_FIELD_DEPTH: number = 4;

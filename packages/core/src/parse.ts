@@ -22,12 +22,11 @@ function readDocument(text: string): ErrorDocument | undefined {
 }
 
 function nonEmpty(value: string | undefined): string | undefined {
-  return value === undefined || value === '' ? undefined : value;
+  return value || undefined;
 }
 
 function toIso(value: string | undefined): string | undefined {
-  if (value === undefined) return undefined;
-  const time = Date.parse(value);
+  const time = Date.parse(value ?? '');
   return Number.isNaN(time) ? undefined : new Date(time).toISOString();
 }
 

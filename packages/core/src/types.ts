@@ -47,8 +47,12 @@ export interface OssResponseLike {
   status: number;
   /** The response headers, any letter case. */
   headers?: OssResponseHeaders | null | undefined;
-  /** The response body, or a prefix of it. Only the first {@link MAX_BODY_BYTES} are read. */
-  body?: string | Uint8Array | ArrayBuffer | null | undefined;
+  /**
+   * The response body, or a prefix of it: text, or bytes (UTF-8) as an ArrayBuffer, a SharedArrayBuffer or
+   * any view of one (Uint8Array, Buffer, DataView, other typed arrays), from any realm (iframe, worker, `vm`).
+   * Only the first {@link MAX_BODY_BYTES} are read.
+   */
+  body?: string | ArrayBufferView | ArrayBuffer | SharedArrayBuffer | null | undefined;
   /** The request method, when known. */
   method?: string | undefined;
   /** The request URL, when known. Signatures, tokens and access key ids are masked before it is kept. */

@@ -561,6 +561,8 @@ describe('the hint provider', () => {
       './dist/hints.js',
       './dist/hints.cjs',
       './dist/chunk-*.js',
+      './dist/browser/hints.js',
+      './dist/browser/hints.cjs',
     ]);
     expect(manifest.exports['./hints']).toMatchObject({ '@oss-errors/source': './src/hints.ts' });
   });

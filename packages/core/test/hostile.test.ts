@@ -1,0 +1,105 @@
+import { loadOssFixtures, loadPeerVectors } from '@oss-errors/fake-oss';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { KNOWN_NAMES, type KnownName } from '../src/document';
+import { readXmlError, type XmlReader } from '../src/xml';
+import { decodeXmlEntities } from '../src/xml-reader';
+import { HOSTILE_FRAGMENTS as FRAGMENTS } from './xml-documents';
+
+// The rule (README, "Malformed documents"): whenever the text, from its root `<Error` on, holds a complete
+// leaf element of a known name (`<Code>text</Code>`: attributes allowed, nothing but text inside) outside
+// comments and CDATA sections, and the document gives that name no other value directly under `<Error>`,
+// the result has it, whatever else the document contains. Tested by injecting hostile fragments at every
+// position of every shared sample, on every reader.
+
+const READERS: readonly XmlReader[] = ['auto', 'built-in', 'fast-xml-parser'];
+
+const samples = [
+  ...new Set([...loadOssFixtures().map((f) => f.body), ...loadPeerVectors().map((v) => v.body)]),
+].filter((b) => b.trimStart().startsWith('<'));
+
+// What the rule requires, found without the readers: the root check (prolog, then `<Error`), then the
+// first non-empty complete leaf of each known name once comments and CDATA sections are cut out (each up
+// to its end, or to the end of the text).
+const ROOT =
+  /^(?:\s|<\?(?:[^?]|\?(?!>))*\?>|<!--(?:[^-]|-(?!->))*-->|<!(?!--)[^[>]*(?:\[(?:[^\]]|\](?!>))*\]>|>))*<Error[\s/>]/;
+const HIDDEN = /<!--[\s\S]*?(?:-->|$)|<!\[CDATA\[[\s\S]*?(?:\]\]>|$)/g;
+const LEAF =
+  /<(Code|Message|RequestId|HostId|EC|RecommendDoc)(?:\s(?:[^<>"']|"[^<"]*"|'[^<']*')*)?>([^<]*)<\/\1\s*>/g;
+
+function required(text: string): Partial<Record<KnownName, string>> | undefined {
+  const root = ROOT.exec(text);
+  if (root === null) return undefined;
+  const visible = text.slice(root[0].length - 7).replace(HIDDEN, '<\u0000');
+  const found: Partial<Record<KnownName, string>> = {};
+  for (const [, name, raw] of visible.matchAll(LEAF)) {
+    const value = decodeXmlEntities(raw!.replace(/\r\n?/g, '\n')).trim();
+    if (value !== '') found[name as KnownName] ??= value;
+  }
+  return found;
+}
+
+/** What breaks the rule on `text`, for each reader: one line per broken name ([] when it holds). */
+function breaches(text: string, readers: readonly XmlReader[] = READERS): string[] {
+  const want = required(text);
+  const found: string[] = [];
+  for (const reader of readers) {
+    const doc = readXmlError(text, reader);
+    if (want === undefined) {
+      if (doc !== undefined) found.push(`${reader}: a document for ${JSON.stringify(text)}`);
+      continue;
+    }
+    for (const name of KNOWN_NAMES) {
+      if (want[name] !== undefined && doc?.known[name] !== want[name])
+        found.push(`${reader}: ${name} ${JSON.stringify(doc?.known[name])} in ${JSON.stringify(text)}`);
+    }
+  }
+  return found;
+}
+
+describe('complete known elements survive any hostile content', () => {
+  it('the oracle finds what the samples say', () => {
+    for (const sample of samples.filter((s) => /<Code>[^<]+<\/Code>/.test(s))) {
+      expect(required(sample)?.Code, sample).toBeDefined();
+    }
+  });
+
+  it('with a hostile fragment at every position of every shared sample', () => {
+    // Every position gets a fragment (in turn), and every fragment goes next to every tag.
+    let checked = 0;
+    const found: string[] = [];
+    samples.forEach((sample, index) => {
+      for (let at = 0; at <= sample.length; at++) {
+        const next = sample[at];
+        const atTag = next === '<' || sample[at - 1] === '>';
+        const fragments = atTag ? FRAGMENTS : [FRAGMENTS[(at + index) % FRAGMENTS.length]!];
+        for (const fragment of fragments) {
+          found.push(...breaches(sample.slice(0, at) + fragment + sample.slice(at), ['auto']));
+          checked++;
+        }
+      }
+    });
+    expect(found.slice(0, 5)).toEqual([]);
+    expect(checked).toBeGreaterThan(50_000);
+  });
+
+  it('with several fragments anywhere, on every reader', () => {
+    const text = fc
+      .tuple(
+        fc.constantFrom(...samples),
+        fc.array(fc.tuple(fc.nat(), fc.constantFrom(...FRAGMENTS)), { minLength: 1, maxLength: 4 }),
+      )
+      .map(([sample, inserts]) =>
+        inserts.reduce((t, [at, fragment]) => {
+          const i = at % (t.length + 1);
+          return t.slice(0, i) + fragment + t.slice(i);
+        }, sample),
+      );
+    fc.assert(
+      fc.property(text, (t) => {
+        expect(breaches(t)).toEqual([]);
+      }),
+      { numRuns: 5000 },
+    );
+  });
+});
