@@ -49,8 +49,11 @@ export const BUDGETS = {
   core: { budget: 5.75 * 1024, target: 5 * 1024 },
 };
 
-/** Code that has no place in a browser bundle: the parser Node uses, the Node stream reader. */
-const NODE_ONLY = ['fast-xml-parser', 'node-stream.ts', 'node-stream.js'];
+/**
+ * Code that has no place in a browser bundle: the parser Node uses, the Node stream reader, the Node
+ * inspect views.
+ */
+const NODE_ONLY = ['fast-xml-parser', 'node-stream.ts', 'node-stream.js', '/inspect.ts', '/inspect.js'];
 
 const NODE_BUILTINS = new Set(builtinModules.flatMap((name) => [name, `node:${name}`]));
 
