@@ -48,8 +48,7 @@ function readOnlyFields(doc: ErrorDocument | undefined): Readonly<Record<string,
 
 function parse(response: OssResponseLike): OssErrorDetails | undefined {
   const status = response.status;
-  if (typeof status !== 'number' || !Number.isInteger(status) || status < 100 || status > 999)
-    return undefined;
+  if (!Number.isInteger(status) || status < 100 || status > 999) return undefined;
   const headers = readOssHeaders(response.headers);
 
   let doc = readDocument(readBodyPrefix(response.body));
