@@ -53,7 +53,10 @@ export const BUDGETS = {
  * Code that has no place in a browser bundle: the parser Node uses, the Node stream reader, the Node
  * inspect views.
  */
-const NODE_ONLY = ['fast-xml-parser', 'node-stream.ts', 'node-stream.js', '/inspect.ts', '/inspect.js'];
+const NODE_ONLY = [
+  'fast-xml-parser',
+  ...['node-stream', 'inspect', 'inspect-view'].flatMap((name) => [`/${name}.ts`, `/${name}.js`]),
+];
 
 const NODE_BUILTINS = new Set(builtinModules.flatMap((name) => [name, `node:${name}`]));
 
