@@ -2,16 +2,14 @@ import { isOssError, type OssErrorDetails, parseOssError } from '@oss-errors/cor
 import { appendOssDescription, brandOssError, type ResolvedOssErrorsOptions } from '@oss-errors/core/adapter';
 import { AxiosError } from 'axios';
 import { makeLogSafe } from './log-safe';
-import { readErrorBody } from './read-body';
+import { type ErrorBody, readErrorBody } from './read-body';
 import { requestMethod, requestUrl } from './request-url';
 import { type AxiosErrorLike, isAxiosErrorLike, isAxiosResponse, type ResponseLike } from './shapes';
 
-/** Reads the response's body (bounded) and headers; undefined when nothing says OSS sent an error. */
-export async function readDetails(
-  response: ResponseLike,
-  settings: ResolvedOssErrorsOptions,
-): Promise<OssErrorDetails | undefined> {
-  const body = await readErrorBody(response, settings);
+/** What may be a promise: the body is read without one when axios already holds it as text. */
+type MaybePromise<T> = T | Promise<T>;
+
+function detailsOf(response: ResponseLike, body: ErrorBody): OssErrorDetails | undefined {
   const config = response.config;
   return parseOssError({
     status: response.status,
@@ -20,6 +18,22 @@ export async function readDetails(
     method: requestMethod(config),
     url: requestUrl(config),
   });
+}
+
+/**
+ * Reads the response's body (bounded) and headers; undefined when nothing says OSS sent an error. A body
+ * axios holds as a string (its default for an XML error) is read at once, with no promise in between:
+ * this runs on every failed request.
+ */
+export function readDetails(
+  response: ResponseLike,
+  settings: ResolvedOssErrorsOptions,
+): MaybePromise<OssErrorDetails | undefined> {
+  const data = response.data;
+  if (data === undefined || data === null || typeof data === 'string') {
+    return detailsOf(response, data ?? undefined);
+  }
+  return readErrorBody(response, settings).then((body) => detailsOf(response, body));
 }
 
 /** Brands the error with `oss`, rewrites its message (optionally) and makes it log-safe. False if already done. */
@@ -43,15 +57,20 @@ function attach(
  * timeout, cancel), responses with no OSS evidence, other 2xx responses and errors already enriched are
  * left as they are. May throw on a hostile object: the caller rethrows the original error either way.
  */
-export async function enrichAxiosError(error: unknown, settings: ResolvedOssErrorsOptions): Promise<void> {
+export function enrichAxiosError(error: unknown, settings: ResolvedOssErrorsOptions): MaybePromise<void> {
   if (!isAxiosErrorLike(error) || isOssError(error)) return;
   const response = error.response;
   if (!isAxiosResponse(response)) return;
   const status = response.status;
-  // A 2xx body is the user's object; only a 203 can carry an OSS error (CallbackFailed).
   if (status >= 200 && status < 300 && status !== 203) return;
-  const details = await readDetails(response, settings);
-  if (details !== undefined) attach(error, details, settings);
+  const details = readDetails(response, settings);
+  if (!(details instanceof Promise)) {
+    if (details !== undefined) attach(error, details, settings);
+    return;
+  }
+  return details.then((read) => {
+    if (read !== undefined) attach(error, read, settings);
+  });
 }
 
 const CALLBACK_FAILED_MESSAGE = 'Request failed with status code 203';

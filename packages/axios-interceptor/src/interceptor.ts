@@ -48,13 +48,19 @@ export const UNPLACED_VALUE_WARNING: string =
   'so it cannot tell whether it runs as use(ossErrors()) or use(undefined, ossErrors()); it passed the ' +
   'value on as a rejection, unchanged. Install it as interceptors.response.use(...ossErrors()).';
 
-async function onError(error: unknown, settings: ResolvedOssErrorsOptions): Promise<never> {
+function onError(error: unknown, settings: ResolvedOssErrorsOptions): Promise<never> {
+  // Our failure must not replace the user's error: it is rethrown as it is, whatever happened here. Not
+  // an async function: when the body is already text, enriching takes no promise hop.
+  const rethrow = (): never => {
+    throw error;
+  };
   try {
-    await enrichAxiosError(error, settings);
+    const pending = enrichAxiosError(error, settings);
+    if (pending !== undefined) return pending.then(rethrow, rethrow);
   } catch {
-    // Our failure must not replace the user's error: it is rethrown as it is.
+    // As above.
   }
-  throw error;
+  return Promise.reject(error);
 }
 
 async function onResponse<R>(value: R, settings: ResolvedOssErrorsOptions): Promise<R> {

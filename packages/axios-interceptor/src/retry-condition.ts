@@ -68,9 +68,10 @@ async function detailsOf(error: object): Promise<OssErrorDetails | undefined> {
 /**
  * An axios-retry `retryCondition` that knows OSS: true for what axios-retry retries by default (network
  * errors, and 5xx or 429 on idempotent requests) and for every error OSS calls retryable
- * (`err.oss.retryable`: any 5xx, 401, 408, 429, `BadRequest`), on any method. False for a cancelled request,
- * for every other error, and for `RequestTimeTooSkewed`: axios-retry sends the same signed request again,
- * which is just as skewed; it needs a re-signed request.
+ * (`err.oss.retryable`: any 5xx, 401, 408, 429, `RequestTimeTooSkewed`, `BadRequest`), on any method. False
+ * for a cancelled request and for every other error. A `RequestTimeTooSkewed` retry helps only when the
+ * request is signed again: axios-retry re-runs the request interceptors, so a signing interceptor that
+ * corrects its clock by `err.oss.clockSkewMs` does it (README); a presigned URL fails the same way again.
  *
  * Works whichever is installed first. After `ossErrors()` it reads `err.oss`; before it, it reads the
  * error body itself (within the default byte cap and time limit; a stream is put back whole) and leaves
@@ -90,7 +91,7 @@ export async function ossRetryCondition(error: unknown): Promise<boolean> {
     if (facts.code === 'ERR_CANCELED') return false;
     if (isNetworkOrIdempotentRequestError(facts)) return true;
     const details = await detailsOf(error);
-    return details?.retryable === true && details.code !== 'RequestTimeTooSkewed';
+    return details?.retryable === true;
   } catch {
     return false;
   }

@@ -27,22 +27,30 @@ function firstValue(value: unknown): string | undefined {
   return trimmed === '' ? undefined : trimmed;
 }
 
-/** Reads the OSS headers from a `Headers`-like object or a plain object with keys in any letter case. */
+/**
+ * Reads the OSS headers from a plain object with keys in any letter case, or a `Headers`-like object.
+ * Own keys come first, in one pass: they are the headers of a plain object (Node's, got's) and of axios's
+ * AxiosHeaders (whose `get` would search them all again for every name). Only when they hold none of the
+ * headers is `get` asked (fetch's `Headers`, a `Map`).
+ */
 export function readOssHeaders(headers: OssResponseHeaders | null | undefined): OssHeaderValues {
   const out: OssHeaderValues = {};
   if (headers === null || typeof headers !== 'object') return out;
-  if (typeof (headers as { get?: unknown }).get === 'function') {
-    const get = (headers as { get(name: string): unknown }).get.bind(headers);
-    for (const [name, key] of Object.entries(WANTED)) {
-      const value = firstValue(get(name));
-      if (value !== undefined) out[key] = value;
-    }
-    return out;
-  }
+  let found = false;
   for (const name of Object.keys(headers)) {
-    const key = Object.hasOwn(WANTED, name.toLowerCase()) ? WANTED[name.toLowerCase()] : undefined;
+    const lower = name.toLowerCase();
+    const key = Object.hasOwn(WANTED, lower) ? WANTED[lower] : undefined;
     if (key === undefined || out[key] !== undefined) continue;
     const value = firstValue((headers as Record<string, unknown>)[name]);
+    if (value !== undefined) {
+      out[key] = value;
+      found = true;
+    }
+  }
+  const get = (headers as { get?: unknown }).get;
+  if (found || typeof get !== 'function') return out;
+  for (const [name, key] of Object.entries(WANTED)) {
+    const value = firstValue((get as (name: string) => unknown).call(headers, name));
     if (value !== undefined) out[key] = value;
   }
   return out;

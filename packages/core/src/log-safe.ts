@@ -12,6 +12,9 @@ interface Rewrite {
 // Kept on the error itself (non-enumerable) rather than in a WeakMap: ephemerons make every GC dearer.
 const REWRITE: unique symbol = Symbol('@oss-errors/core.rewrite') as never;
 
+const HIDDEN: PropertyDescriptor = { enumerable: false };
+const isOwnEnumerable = Object.prototype.propertyIsEnumerable;
+
 /**
  * Makes own enumerable fields non-enumerable, as got does with `request` and `response`: reading them is
  * unchanged (`err.config`, `err.options`), while loggers that copy an error's enumerable fields (pino's
@@ -24,9 +27,13 @@ const REWRITE: unique symbol = Symbol('@oss-errors/core.rewrite') as never;
  */
 export function hideFields(target: object, names: readonly string[]): void {
   for (const name of names) {
-    const descriptor = Object.getOwnPropertyDescriptor(target, name);
-    if (descriptor?.enumerable === true && descriptor.configurable === true) {
-      Object.defineProperty(target, name, { ...descriptor, enumerable: false });
+    if (!isOwnEnumerable.call(target, name)) continue;
+    try {
+      // Only the attribute changes: value, writable and configurable stay. One shared descriptor, no
+      // read of the old one: this runs on every failed request.
+      Object.defineProperty(target, name, HIDDEN);
+    } catch {
+      // Not configurable: it stays as it is.
     }
   }
 }

@@ -39,8 +39,12 @@ function readOnlyFields(doc: ErrorDocument | undefined): Readonly<Record<string,
   if (doc !== undefined) {
     // defineProperty, not assignment: an element named __proto__ becomes an own field, never a prototype.
     // Its defaults also make each field non-writable.
+    // OSS echoes the argument it rejects (`<ArgumentName>x-oss-signature</ArgumentName><ArgumentValue>…`):
+    // the value is masked as a field of that name would be.
+    const argument = doc.fields.get('ArgumentName')?.trim();
     for (const [name, value] of doc.fields) {
-      Object.defineProperty(fields, name, { value: maskField(name, value), enumerable: true });
+      const as = name === 'ArgumentValue' && argument ? argument : name;
+      Object.defineProperty(fields, name, { value: maskField(as, value), enumerable: true });
     }
   }
   return fields;

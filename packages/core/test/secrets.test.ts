@@ -1,6 +1,7 @@
 import { inspect } from 'node:util';
 import { OssError, type OssErrorDetails, parseOssError } from '@oss-errors/core';
 import { maskSecrets, maskUrl } from '@oss-errors/core/adapter';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 
 // Test credentials, made up at run time so no file holds anything shaped like a real one.
@@ -157,5 +158,56 @@ describe('secrets never leave', () => {
   it('leaves text without secrets alone', () => {
     const text = 'The request signature we calculated does not match the signature you provided.';
     expect(maskSecrets(text)).toBe(text);
+  });
+});
+
+describe('an argument OSS echoes back', () => {
+  // OSS names the argument it rejects and echoes its value: <ArgumentName>x-oss-signature</ArgumentName>
+  // <ArgumentValue>…</ArgumentValue>. Rule: whatever secret name the argument has (any letter case), its
+  // value is masked as a field of that name would be, and appears in no output.
+  const SECRET_ARGUMENTS = [
+    'Signature',
+    'x-oss-signature',
+    'X-Amz-Signature',
+    'security-token',
+    'x-oss-security-token',
+    'SecurityToken',
+    'AccessKeySecret',
+    'OSSAccessKeyId',
+    'x-oss-credential',
+    'Authorization',
+    'x-oss-callback',
+    'callback-var',
+  ];
+  const caseOf = (name: string, flips: boolean[]) =>
+    Array.from(name, (ch, i) => (flips[i % flips.length] ? ch.toUpperCase() : ch.toLowerCase())).join('');
+  // No `/`: a V4 credential keeps its scope after the first `/`, by design.
+  const credential = fc
+    .tuple(fc.stringMatching(/^[A-Za-z0-9+]{15,60}$/), fc.integer({ min: 0, max: 9 }))
+    .map(([text, digit]) => `${text}${digit}=`);
+
+  it('is masked for every secret argument name, in every letter case', () => {
+    fc.assert(
+      fc.property(
+        fc.constantFrom(...SECRET_ARGUMENTS),
+        fc.array(fc.boolean(), { minLength: 1, maxLength: 5 }),
+        credential,
+        (name, flips, value) => {
+          const body = `<Error><Code>InvalidArgument</Code><Message>Invalid ${name}.</Message><ArgumentName> ${caseOf(name, flips)} </ArgumentName><ArgumentValue>${value}</ArgumentValue><RequestId>R</RequestId></Error>`;
+          const details = parseOssError({ status: 400, body });
+          expect(details?.fields.ArgumentValue).toBeDefined();
+          for (const text of outputs(details!)) expect(text).not.toContain(value);
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+
+  it('is kept when the argument holds no secret', () => {
+    const details = parseOssError({
+      status: 400,
+      body: '<Error><Code>InvalidArgument</Code><ArgumentName>x-oss-storage-class</ArgumentName><ArgumentValue>Hot</ArgumentValue></Error>',
+    });
+    expect(details?.fields.ArgumentValue).toBe('Hot');
   });
 });
