@@ -65,9 +65,9 @@ function browserPkg(dir: string, entry: string[], nodeOnly?: string[]): Options 
 
 const config: Options[] = [
   pkg('core', ['index', 'adapter', 'cli', 'hints']),
-  browserPkg('core', ['index', 'adapter', 'hints'], ['cli', 'explain', 'xml']),
+  browserPkg('core', ['index', 'adapter', 'hints'], ['cli', 'explain', 'inspect', 'xml']),
   pkg('axios-interceptor', ['index']),
-  browserPkg('axios-interceptor', ['index'], ['node-stream']),
+  browserPkg('axios-interceptor', ['index'], ['inspect-view', 'node-stream']),
   pkg('got-hook', ['index'], { platform: 'node' }),
   pkg('fake-oss', ['index', 'leaks'], { format: ['esm'], platform: 'node', sourcemap: false }),
 ];

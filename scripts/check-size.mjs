@@ -1,6 +1,6 @@
 // The browser size budget, part of `npm test` (after the build): bundles the apps of bench/sections/size.mjs
 // (esbuild, minified, gzip -9, as `pnpm bench` measures them) and fails when one is over its budget, or
-// when a browser bundle holds Node-only code (fast-xml-parser, the Node stream reader).
+// when a browser bundle holds Node-only code (fast-xml-parser, the Node stream reader, the inspect views).
 import { budgetsOf, measureSize } from '../bench/sections/size.mjs';
 
 const kib = (bytes) => `${(bytes / 1024).toFixed(2)} KiB`;

@@ -42,8 +42,5 @@ export function joinPrefix(chunks: readonly unknown[], cap: number): Uint8Array 
 
 /** How many bytes a chunk holds (0 for what is not bytes). */
 export function byteLengthOf(chunk: unknown): number {
-  if (ArrayBuffer.isView(chunk)) return chunk.byteLength;
-  if (isArrayBuffer(chunk)) return chunk.byteLength;
-  if (typeof chunk === 'string') return toBytes(chunk)?.byteLength ?? 0;
-  return 0;
+  return toBytes(chunk)?.byteLength ?? 0;
 }

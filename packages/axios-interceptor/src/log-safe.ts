@@ -1,20 +1,16 @@
 import type { OssErrorDetails } from '@oss-errors/core';
 import {
-  defineLogSafeInspect,
   defineLogSafeStack,
   defineLogSafeToJSON,
   hideFields,
   logSafeStack,
   maskJson,
 } from '@oss-errors/core/adapter';
-import { type AxiosErrorLike, isAxiosErrorLike } from './shapes';
+import { defineInspectView } from './inspect-view';
+import { type AxiosErrorLike, isAxiosErrorLike, RAW_FIELDS } from './shapes';
 
 // An enriched AxiosError is safe to print and log in every usual way, while code that reads axios's own
 // objects (err.config for axios-retry, err.request, err.response) sees them exactly as before.
-
-/** axios's fields that hold the request as sent (URL, headers, body) and its sockets. */
-const RAW_FIELDS = ['config', 'request', 'response'];
-const VIEW = { omit: RAW_FIELDS, raw: 'err.config, err.request, err.response (unmasked, not printed)' };
 
 /** The keys the user asked axios (1.21+) to redact in its `toJSON()`: we honour them too. */
 function redactedNames(config: unknown): string[] {
@@ -62,7 +58,7 @@ export function makeLogSafe(
   hideFields(error, [...RAW_FIELDS, 'cause']);
   if (cause !== error && isAxiosErrorLike(cause)) makeLogSafe(cause, details, undefined);
   defineLogSafeToJSON(error, () => logSafeJson(error, axiosToJson, details));
-  defineLogSafeInspect(error, details, VIEW);
+  defineInspectView(error, details);
   // axios's Axios#request reads err.stack right after the interceptors to append the caller's frames, so
   // reading it here where the engine gives no lazier way (Node 20) formats it no more often.
   if (rewrite !== undefined) defineLogSafeStack(error, rewrite.before, rewrite.after, true);

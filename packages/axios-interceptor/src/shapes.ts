@@ -17,6 +17,9 @@ export interface AxiosErrorLike {
   toJSON?: unknown;
 }
 
+/** axios's fields that hold the request as sent (URL, headers, body) and its sockets. */
+export const RAW_FIELDS: readonly string[] = ['config', 'request', 'response'];
+
 function isObject(value: unknown): value is Record<string, unknown> {
   return value !== null && typeof value === 'object';
 }

@@ -3,11 +3,11 @@
  * Applications import the adapters, not this entry point.
  * @module
  */
-export { brandOssError } from './error';
+export { brandOssError } from './brand';
+export type { LogSafeView } from './inspect';
+export { defineLogSafeInspect } from './inspect';
 export { MAX_BODY_BYTES } from './limits';
-export type { LogSafeView } from './log-safe';
 export {
-  defineLogSafeInspect,
   defineLogSafeStack,
   defineLogSafeToJSON,
   hideFields,

@@ -1,8 +1,9 @@
 // In Node every parsed error gets its `hint`; a browser build leaves the hint table out unless the app imports it.
 import './hints';
 
+export { isOssError } from './brand';
 export type { OssErrorJSON } from './error';
-export { isOssError, OssError } from './error';
+export { OssError } from './error';
 export { parseOssError } from './parse';
 export type {
   HeadersLike,

@@ -1,4 +1,4 @@
-import { addValue, type ErrorDocument, newDocument } from './document';
+import { addValue, type ErrorDocument, KNOWN_NAMES, newDocument } from './document';
 
 const MAX_DEPTH = 4;
 
@@ -24,7 +24,7 @@ function fill(doc: ErrorDocument, object: object): ErrorDocument {
 function salvage(text: string): ErrorDocument | undefined {
   if (!/"error"\s*:/i.test(text)) return undefined;
   const doc = newDocument(true);
-  const pair = /"(Code|Message|RequestId|HostId|EC|RecommendDoc)"\s*:\s*"((?:[^"\\\n]|\\.){0,4096})"/gi;
+  const pair = new RegExp(`"(${KNOWN_NAMES.join('|')})"\\s*:\\s*"((?:[^"\\\\\\n]|\\\\.){0,4096})"`, 'gi');
   for (let match = pair.exec(text); match !== null; match = pair.exec(text)) {
     try {
       addValue(doc, match[1]!, (JSON.parse(`"${match[2]!}"`) as string).trim(), true);

@@ -60,8 +60,7 @@ function plainFields(doc: ErrorDocument | undefined): Readonly<Record<string, st
 
 function parse(response: OssResponseLike): OssErrorDetails | undefined {
   const status = response.status;
-  if (typeof status !== 'number' || !Number.isInteger(status) || status < 100 || status > 999)
-    return undefined;
+  if (!Number.isInteger(status) || status < 100 || status > 999) return undefined;
   const headers = readOssHeaders(response.headers);
 
   let doc = readDocument(readBodyPrefix(response.body));
