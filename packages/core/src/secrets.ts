@@ -193,13 +193,28 @@ export function maskUrl(url: string): string {
 // The byte dumps of StringToSign and CanonicalRequest that OSS and S3 echo.
 const HEX_FIELD = /^(?:stringtosign|canonicalrequest)bytes$/i;
 
+// What each field name says its value holds (a secret's kind, hex bytes, or neither), by the full name:
+// the same names come back error after error. Bounded, and keyed by copies, so that neither hostile names
+// nor the bodies they were cut from stay in memory.
+const FIELD_KINDS = new Map<string, SecretKind | 'hex' | ''>();
+
+function fieldKind(name: string): SecretKind | 'hex' | '' {
+  let kind = FIELD_KINDS.get(name);
+  if (kind === undefined) {
+    // Nested fields are named Parent.Child: the child's own name says what it holds.
+    const child = name.slice(name.lastIndexOf('.') + 1);
+    kind = secretKindOf(child) ?? (HEX_FIELD.test(child) ? 'hex' : '');
+    if (FIELD_KINDS.size >= 256) FIELD_KINDS.clear();
+    FIELD_KINDS.set(` ${name}`.slice(1), kind);
+  }
+  return kind;
+}
+
 /** Masks a value of the `<Error>` document by what its element is, then by what it contains. */
 export function maskField(name: string, value: string): string {
-  // Nested fields are named Parent.Child: the child's own name says what it holds.
-  const child = name.slice(name.lastIndexOf('.') + 1);
-  const kind = secretKindOf(child);
-  if (kind !== undefined) return maskByKind(kind, value);
-  if (HEX_FIELD.test(child)) return maskHexText(value);
+  const kind = fieldKind(name);
+  if (kind === 'hex') return maskHexText(value);
+  if (kind !== '') return maskByKind(kind, value);
   return maskSecrets(value);
 }
 
