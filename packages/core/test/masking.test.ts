@@ -194,6 +194,27 @@ describe('masking removes every credential wherever it stands', () => {
     );
   });
 
+  it('every secret name, in any letter case, before = or : (the quick gate lets each through)', () => {
+    fc.assert(
+      fc.property(
+        fc.constantFrom(...NAMES),
+        fc.array(fc.boolean(), { minLength: 1, maxLength: 7 }),
+        fc.constantFrom('=', ':', ': ', '":"'),
+        fc.oneof(signature, stsToken),
+        (name, flips, separator, secret) => {
+          const cased = Array.from(name, (ch, i) =>
+            flips[i % flips.length] ? ch.toUpperCase() : ch.toLowerCase(),
+          ).join('');
+          // A V4 credential keeps its scope after the first `/`: only what comes before it is secret.
+          const value = /credential/i.test(name) ? secret.replaceAll('/', '_') : secret;
+          const masked = maskSecrets(`x ${cased}${separator}${value}`);
+          expect(masked).not.toContain(value.slice(-12));
+        },
+      ),
+      { numRuns: 1000 },
+    );
+  });
+
   it('keeps a short prefix of STS and long-term ids, and the V4 scope after the id', () => {
     const sts = `STS.${'NUgYrLnoC37mZZCNnAbez2xB'}`;
     expect(maskSecrets(`OSSAccessKeyId=${sts}&Expires=1`)).toBe('OSSAccessKeyId=STS.NUgY****&Expires=1');
