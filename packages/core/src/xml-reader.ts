@@ -46,12 +46,6 @@ export function decodeXmlEntities(text: string): string {
   return from === 0 ? text : decoded + text.slice(from);
 }
 
-// What may stand before the root element: white space, the XML declaration and other processing
-// instructions, comments, a DOCTYPE (skipped, never read). Each part matches up to its first end only,
-// so the scan is linear even when the text is not what it seems.
-const PROLOG =
-  /^(?:\s|<\?(?:[^?]|\?(?!>))*\?>|<!--(?:[^-]|-(?!->))*-->|<!(?!--)[^[>]*(?:\[(?:[^\]]|\](?!>))*\]>|>))*<Error[\s/>]/;
-
 /**
  * A copy of `text` that shares no memory with the string it was cut from. JS engines keep a slice's whole
  * source string alive (V8: a SlicedString, for 13 characters or more); a concatenation, flattened by the
@@ -165,6 +159,44 @@ function endOf(text: string, needle: string, from: number): number {
   return at < 0 ? text.length : at;
 }
 
+// What may stand before the root element: white space, the XML declaration and other processing
+// instructions, comments, a DOCTYPE (skipped, never read). Each part ends at its first end, and a part
+// that has none ends the search, so the scan is linear even when the text is not what it seems.
+
+const SPACES = /\s+/y;
+
+/** Whether `c` is white space to JS's `\s`: ASCII's, or (rarely) one of Unicode's. */
+function isSpace(c: number): boolean {
+  return c === 0x20 || (c >= 9 && c <= 13) || (c > 0x7f && /\s/.test(String.fromCharCode(c)));
+}
+
+/** Where the root element starts when the prolog is followed by `<Error>`; else -1. */
+function rootStart(text: string): number {
+  for (let at = 0; ; at++) {
+    if (isSpace(text.charCodeAt(at))) {
+      // A sticky regex is several times as fast as a loop on a long run.
+      SPACES.lastIndex = at;
+      SPACES.test(text);
+      at = SPACES.lastIndex;
+    }
+    const c = text.charCodeAt(at + 1);
+    if (text.charCodeAt(at) !== 0x3c) return -1;
+    if (c === 0x3f) at = endOf(text, '?>', at + 2) + 1;
+    else if (c === 0x21 && text.startsWith('--', at + 2)) at = endOf(text, '-->', at + 4) + 2;
+    else if (c === 0x21) {
+      // A DOCTYPE: up to the first `[` or `>`, and from a `[` (the internal subset) to the first `]>`.
+      at += 2;
+      while (at < text.length && text[at] !== '[' && text[at] !== '>') at++;
+      if (text[at] === '[') at = endOf(text, ']>', at + 1) + 1;
+    } else {
+      const next = text.charCodeAt(at + 6);
+      return text.startsWith('Error', at + 1) && (isSpace(next) || next === SLASH || next === 0x3e) ? at : -1;
+    }
+    // At the part's last character, its `>`; past the text's end when the part has no end.
+    if (text.charCodeAt(at) !== 0x3e) return -1;
+  }
+}
+
 /** What the built-in reader made of a text whose root element is `<Error>`. */
 export interface XmlReading {
   readonly doc: ErrorDocument;
@@ -216,9 +248,8 @@ function tagEnd(text: string, from: number, pattern: RegExp): number {
  * {@link XmlDocumentBuilder} for what becomes a value). Undefined when the root element is not `<Error>`.
  */
 export function readXml(text: string): XmlReading | undefined {
-  const prolog = PROLOG.exec(text);
-  if (prolog === null) return undefined;
-  const start = prolog[0].length - 7;
+  const start = rootStart(text);
+  if (start < 0) return undefined;
   const length = text.length;
   const builder = xmlDocumentBuilder(text);
   const stack = builder.stack;

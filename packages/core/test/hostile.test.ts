@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { KNOWN_NAMES, type KnownName } from '../src/document';
 import { readXmlError, type XmlReader } from '../src/xml';
-import { decodeXmlEntities } from '../src/xml-reader';
+import { decodeXmlEntities, readXml } from '../src/xml-reader';
 import { HOSTILE_FRAGMENTS as FRAGMENTS } from './xml-documents';
 
 // The rule (README, "Malformed documents"): whenever the text, from its root `<Error` on, holds a complete
@@ -56,6 +56,30 @@ function breaches(text: string, readers: readonly XmlReader[] = READERS): string
   }
   return found;
 }
+
+// Texts made of the pieces a prolog is made of, whole or broken, in any order.
+const prologs = fc
+  .array(
+    fc.constantFrom(
+      ...[' ', '\n', '\u00a0', '\u3000', '\ufeff', 'x', '>', '<', '<?', '?', '?>', '<?xml version="1.0"?>', '<!--'],
+      ...['-', '--', '-->', '<!-- c -->', '<!', '<!-', '<!DOCTYPE x', '[', ']', ']>', '<!x [<!y>]>'],
+      ...['<Error', '<Error>', '<Error/>', '<Error ', '<Errors>', '<error>', '<Error\u00a0'],
+    ),
+    { maxLength: 12 },
+  )
+  .map((pieces) => pieces.join(''));
+
+describe('the root element', () => {
+  it('is found where the prolog rules put it, or not at all', () => {
+    fc.assert(
+      fc.property(prologs, (text) => {
+        const root = ROOT.exec(text);
+        expect(readXml(text)?.start, text).toBe(root === null ? undefined : root[0].length - 7);
+      }),
+      { numRuns: 20_000 },
+    );
+  });
+});
 
 describe('complete known elements survive any hostile content', () => {
   it('the oracle finds what the samples say', () => {
