@@ -30,7 +30,7 @@ export function decodeXmlEntities(text: string): string {
       next = REFERENCE.lastIndex;
     } else {
       for (let i = 0; i < 5; i++) {
-        if (text.startsWith(ENTITIES[i]!, next)) {
+        if (text[next] === ENTITIES[i]![0] && text.startsWith(ENTITIES[i]!, next)) {
           value = CHARACTERS[i];
           next += ENTITIES[i]!.length;
           break;
@@ -130,9 +130,10 @@ export function xmlDocumentBuilder(source: string): XmlDocumentBuilder {
     leave(complete = true) {
       const frame = stack.pop()!;
       if (!complete || stack.length === 0) return;
-      const value = frame.text.trim();
-      // A comparison of six short strings costs less than hashing the name for a lookup.
-      const known = KNOWN_NAMES.indexOf(frame.local as KnownName);
+      const value = frame.text && frame.text.trim();
+      // Six comparisons of short strings cost less than hashing the name for a lookup, or a call to indexOf.
+      let known = 5;
+      while (known >= 0 && KNOWN_NAMES[known] !== frame.local) known--;
       const child = stack.length === 1;
       if (value !== '' && known >= 0) {
         if (child) direct[known] ??= value;
@@ -214,16 +215,25 @@ export interface XmlReading {
 
 const SLASH = 0x2f;
 
+/** ASCII white space, which `trim` removes. */
+function isBlank(c: number): boolean {
+  return c === 0x20 || c === 0x0a || c === 0x09 || c === 0x0d;
+}
+
 /** A letter, `_`, or anything beyond ASCII: what may start a name. */
 function isNameStart(c: number): boolean {
   return (c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c <= 0x5a) || c === 0x5f || c > 0x7f;
 }
 
-/** The end of the name that starts at `from`: name start characters, digits, `.`, `-` and `:`. */
+/** What may follow in a name: name start characters, digits, `.`, `-` and `:`. */
+function isNameChar(c: number): boolean {
+  return isNameStart(c) || (c >= 0x2d && c <= 0x3a && c !== SLASH);
+}
+
+/** The end of the name that starts at `from`. */
 function nameEnd(text: string, from: number): number {
   let i = from;
-  for (let c = text.charCodeAt(i); isNameStart(c) || (c >= 0x2d && c <= 0x3a && c !== SLASH); )
-    c = text.charCodeAt(++i);
+  while (isNameChar(text.charCodeAt(i))) i++;
   return i;
 }
 
@@ -236,6 +246,7 @@ const END_TAG_END = /\s*>/y;
 function tagEnd(text: string, from: number, pattern: RegExp): number {
   const c = text.charCodeAt(from);
   if (c === 0x3e) return from + 1;
+  if (c === SLASH && pattern === TAG_END && text.charCodeAt(from + 1) === 0x3e) return from + 2;
   // Only white space or `/` may follow a name in a tag: anything else breaks it (`<a<b`, `if (a<b)`).
   if (c > 0x20 && c !== SLASH) return 0;
   pattern.lastIndex = from;
@@ -280,7 +291,13 @@ export function readXml(text: string): XmlReading | undefined {
   for (;;) {
     const lt = text.indexOf('<', pos);
     const stop = lt < 0 || lt > limit ? limit : lt;
-    if (stop > pos && stack.length > 1) builder.text(text.slice(pos, stop));
+    if (stop > pos && stack.length > 1) {
+      // White space before an element's first text is trimmed away in the end, so it is not even cut out
+      // (it runs between the children of every element that holds elements).
+      let from = pos;
+      if (stack[stack.length - 1]!.text === '') while (from < stop && isBlank(text.charCodeAt(from))) from++;
+      if (from < stop) builder.text(text.slice(pos, stop));
+    }
     if (stop === limit) {
       if (outside) break;
       // The root's end: elements still open never got their end tag.
@@ -301,8 +318,8 @@ export function readXml(text: string): XmlReading | undefined {
     if (
       c === SLASH &&
       stack.length > (outside ? 2 : 1) &&
-      text.startsWith(top, lt + 2) &&
-      text.charCodeAt(lt + 2 + top.length) === 0x3e
+      text.charCodeAt(lt + 2 + top.length) === 0x3e &&
+      text.slice(lt + 2, lt + 2 + top.length) === top
     ) {
       // The end tag of the innermost element, as it nearly always is.
       builder.leave();
@@ -348,15 +365,16 @@ export function readXml(text: string): XmlReading | undefined {
         next = piEnd + 2;
       }
     } else if (isNameStart(c)) {
-      const stop = nameEnd(text, lt + 1);
+      // The name, and its first `:`: a namespace prefix (`ns:Code`) is read away.
+      let stop = lt + 1;
+      let colon = 0;
+      for (let d = c; isNameChar(d); d = text.charCodeAt(++stop)) if (d === 0x3a) colon ||= stop;
       const after = tagEnd(text, stop, TAG_END);
       if (after > 0) {
         const name = text.slice(lt + 1, stop);
-        // A namespace prefix (`ns:Code`) is read away.
-        const colon = name.indexOf(':');
-        if (colon >= 0) rare = true;
+        if (colon > 0) rare = true;
         if (outside) clean = false;
-        builder.enter(name, colon < 0 ? name : name.slice(colon + 1) || name);
+        builder.enter(name, colon > 0 ? text.slice(colon + 1, stop) || name : name);
         if (text.charCodeAt(after - 2) === SLASH) builder.leave();
         next = after;
       }
