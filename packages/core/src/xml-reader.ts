@@ -1,4 +1,4 @@
-import { addValue, type ErrorDocument, KNOWN_NAMES, type KnownName, newDocument } from './document';
+import { addValue, type ErrorDocument, KNOWN_NAMES, newDocument } from './document';
 import { MAX_FIELD_DEPTH } from './limits';
 
 // The built-in one-pass reader of `<Error>` documents: every build uses it, and it is the only XML reader
@@ -130,7 +130,7 @@ export function xmlDocumentBuilder(source: string): XmlDocumentBuilder {
     leave(complete = true) {
       const frame = stack.pop()!;
       if (!complete || stack.length === 0) return;
-      const value = frame.text && frame.text.trim();
+      const value = frame.text === '' ? '' : frame.text.trim();
       // Six comparisons of short strings cost less than hashing the name for a lookup, or a call to indexOf.
       let known = 5;
       while (known >= 0 && KNOWN_NAMES[known] !== frame.local) known--;

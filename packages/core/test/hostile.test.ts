@@ -61,8 +61,8 @@ function breaches(text: string, readers: readonly XmlReader[] = READERS): string
 const prologs = fc
   .array(
     fc.constantFrom(
-      ...[' ', '\n', '\u00a0', '\u3000', '\ufeff', 'x', '>', '<', '<?', '?', '?>', '<?xml version="1.0"?>', '<!--'],
-      ...['-', '--', '-->', '<!-- c -->', '<!', '<!-', '<!DOCTYPE x', '[', ']', ']>', '<!x [<!y>]>'],
+      ...[' ', '\n', '\u00a0', '\u3000', '\ufeff', 'x', '>', '<', '<?', '?', '?>', '<?xml version="1.0"?>'],
+      ...['<!--', '-', '--', '-->', '<!-- c -->', '<!', '<!-', '<!DOCTYPE x', '[', ']', ']>', '<!x [<!y>]>'],
       ...['<Error', '<Error>', '<Error/>', '<Error ', '<Errors>', '<error>', '<Error\u00a0'],
     ),
     { maxLength: 12 },
