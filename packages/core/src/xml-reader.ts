@@ -271,6 +271,8 @@ export function readXml(text: string): XmlReading | undefined {
   let commentEnd = -1;
   let cdataEnd = -1;
   let piEnd = -1;
+  // The first `<` after the one read last, when a scan found it already (a search for it never repeats).
+  let nextLt = -1;
 
   builder.enter('Error');
   // The root ends at the last `</Error>` (an earlier one is injected, or closes a nested element).
@@ -289,7 +291,7 @@ export function readXml(text: string): XmlReading | undefined {
   }
 
   for (;;) {
-    const lt = text.indexOf('<', pos);
+    const lt = nextLt >= pos ? nextLt : text.indexOf('<', pos);
     const stop = lt < 0 || lt > limit ? limit : lt;
     if (stop > pos && stack.length > 1) {
       // White space before an element's first text is trimmed away in the end, so it is not even cut out
@@ -359,7 +361,8 @@ export function readXml(text: string): XmlReading | undefined {
     } else if (c === 0x3f) {
       if (piEnd < lt + 2) piEnd = endOf(text, '?>', lt + 2);
       // One with a `<` inside is broken markup: complete elements are never hidden in one.
-      if (piEnd < length && endOf(text, '<', lt + 2) > piEnd) {
+      nextLt = endOf(text, '<', lt + 2);
+      if (piEnd < length && nextLt > piEnd) {
         rare = true;
         builder.text('', true);
         next = piEnd + 2;
@@ -370,6 +373,7 @@ export function readXml(text: string): XmlReading | undefined {
       let colon = 0;
       for (let d = c; isNameChar(d); d = text.charCodeAt(++stop)) if (d === 0x3a) colon ||= stop;
       const after = tagEnd(text, stop, TAG_END);
+      if (text.charCodeAt(stop) === 0x3c) nextLt = stop;
       if (after > 0) {
         const name = text.slice(lt + 1, stop);
         if (colon > 0) rare = true;
