@@ -7,7 +7,12 @@ import { MAX_FIELD_DEPTH } from './limits';
 
 const ENTITIES = ['lt;', 'gt;', 'amp;', 'quot;', 'apos;'];
 const CHARACTERS = '<>&"\'';
-const REFERENCE = /#(?:[xX]([0-9a-fA-F]{1,6})|([0-9]{1,7}));/y;
+
+/** The value of the digit `c` in base 16 (`hex`) or 10, or -1. */
+function digit(c: number, hex: boolean): number {
+  const letter = c | 0x20;
+  return c >= 0x30 && c <= 0x39 ? c - 0x30 : hex && letter >= 0x61 && letter <= 0x66 ? letter - 0x57 : -1;
+}
 
 /** Decodes `&amp;`-style predefined entities and `&#NN;` / `&#xNN;` references; leaves anything else as written. */
 export function decodeXmlEntities(text: string): string {
@@ -17,20 +22,28 @@ export function decodeXmlEntities(text: string): string {
   for (let at = text.indexOf('&'); at >= 0; at = text.indexOf('&', at + 1)) {
     let value: string | undefined;
     let next = at + 1;
-    if (text.charCodeAt(next) === 0x23) {
-      REFERENCE.lastIndex = next;
-      const reference = REFERENCE.exec(text);
-      const point =
-        reference === null
-          ? 0
-          : reference[1] === undefined
-            ? Number(reference[2])
-            : Number.parseInt(reference[1], 16);
-      if (point > 0 && point <= 0x10ffff) value = String.fromCodePoint(point);
-      next = REFERENCE.lastIndex;
+    const c = text.charCodeAt(next);
+    if (c === 0x23) {
+      // `&#` and 1 to 7 decimal digits, or `x` and 1 to 6 hexadecimal ones, then `;` (read by hand: a
+      // pattern's match costs more than all of this).
+      const hex = (text.charCodeAt(next + 1) | 0x20) === 0x78;
+      const first = next + (hex ? 2 : 1);
+      let point = 0;
+      next = first;
+      for (let d = digit(text.charCodeAt(next), hex); d >= 0; d = digit(text.charCodeAt(++next), hex))
+        point = point * (hex ? 16 : 10) + d;
+      const digits = next - first;
+      if (
+        digits > 0 &&
+        digits <= (hex ? 6 : 7) &&
+        text.charCodeAt(next++) === 0x3b &&
+        point > 0 &&
+        point <= 0x10ffff
+      )
+        value = String.fromCodePoint(point);
     } else {
       for (let i = 0; i < 5; i++) {
-        if (text[next] === ENTITIES[i]![0] && text.startsWith(ENTITIES[i]!, next)) {
+        if (c === ENTITIES[i]!.charCodeAt(0) && text.startsWith(ENTITIES[i]!, next)) {
           value = CHARACTERS[i];
           next += ENTITIES[i]!.length;
           break;
