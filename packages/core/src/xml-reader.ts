@@ -120,6 +120,8 @@ export function xmlDocumentBuilder(source: string): XmlDocumentBuilder {
   // The values of the known names, in KNOWN_NAMES order: from children of the root, and from leaves.
   const direct: (string | undefined)[] = [];
   const leaves: (string | undefined)[] = [];
+  // The field given last: given again (a repeated element), it is already there, and needs no lookup.
+  let last: string | undefined;
   const crlf = source.includes('\r');
   const top = (): Frame => stack[stack.length - 1]!;
   return {
@@ -152,8 +154,10 @@ export function xmlDocumentBuilder(source: string): XmlDocumentBuilder {
         if (child) direct[known] ??= value;
         if (frame.plain) leaves[known] ??= value;
       }
-      if (frame.path && !(child && known >= 0) && (value !== '' || !frame.parent))
+      if (frame.path && frame.path !== last && !(child && known >= 0) && (value !== '' || !frame.parent)) {
         addValue(doc, frame.path, value, false);
+        last = frame.path;
+      }
     },
     finish() {
       KNOWN_NAMES.forEach((name, i) => {
