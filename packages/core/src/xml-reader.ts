@@ -8,11 +8,7 @@ import { MAX_FIELD_DEPTH } from './limits';
 const ENTITIES = ['lt;', 'gt;', 'amp;', 'quot;', 'apos;'];
 const CHARACTERS = '<>&"\'';
 
-/** The value of the digit `c` in base 16 (`hex`) or 10, or -1. */
-function digit(c: number, hex: boolean): number {
-  const letter = c | 0x20;
-  return c >= 0x30 && c <= 0x39 ? c - 0x30 : hex && letter >= 0x61 && letter <= 0x66 ? letter - 0x57 : -1;
-}
+const REFERENCE = /#(?:[xX][0-9a-fA-F]{1,6}|[0-9]{1,7});/y;
 
 /** Decodes `&amp;`-style predefined entities and `&#NN;` / `&#xNN;` references; leaves anything else as written. */
 export function decodeXmlEntities(text: string): string {
@@ -24,23 +20,15 @@ export function decodeXmlEntities(text: string): string {
     let next = at + 1;
     const c = text.charCodeAt(next);
     if (c === 0x23) {
-      // `&#` and 1 to 7 decimal digits, or `x` and 1 to 6 hexadecimal ones, then `;` (read by hand: a
-      // pattern's match costs more than all of this).
+      // `&#`, 1 to 7 decimal digits or `x` and 1 to 6 hexadecimal ones, `;`: a test, not a match (the
+      // match's array and captures cost more than parsing the digits again).
+      REFERENCE.lastIndex = next;
       const hex = (text.charCodeAt(next + 1) | 0x20) === 0x78;
-      const first = next + (hex ? 2 : 1);
-      let point = 0;
-      next = first;
-      for (let d = digit(text.charCodeAt(next), hex); d >= 0; d = digit(text.charCodeAt(++next), hex))
-        point = point * (hex ? 16 : 10) + d;
-      const digits = next - first;
-      if (
-        digits > 0 &&
-        digits <= (hex ? 6 : 7) &&
-        text.charCodeAt(next++) === 0x3b &&
-        point > 0 &&
-        point <= 0x10ffff
-      )
-        value = String.fromCodePoint(point);
+      const point = REFERENCE.test(text)
+        ? Number.parseInt(text.slice(next + 1 + +hex, REFERENCE.lastIndex - 1), hex ? 16 : 10)
+        : 0;
+      if (point > 0 && point <= 0x10ffff) value = String.fromCodePoint(point);
+      next = REFERENCE.lastIndex;
     } else {
       for (let i = 0; i < 5; i++) {
         if (c === ENTITIES[i]!.charCodeAt(0) && text.startsWith(ENTITIES[i]!, next)) {
@@ -178,42 +166,12 @@ function endOf(text: string, needle: string, from: number): number {
 }
 
 // What may stand before the root element: white space, the XML declaration and other processing
-// instructions, comments, a DOCTYPE (skipped, never read). Each part ends at its first end, and a part
-// that has none ends the search, so the scan is linear even when the text is not what it seems.
-
-const SPACES = /\s+/y;
-
-/** Whether `c` is white space to JS's `\s`: ASCII's, or (rarely) one of Unicode's. */
-function isSpace(c: number): boolean {
-  return c === 0x20 || (c >= 9 && c <= 13) || (c > 0x7f && /\s/.test(String.fromCharCode(c)));
-}
-
-/** Where the root element starts when the prolog is followed by `<Error>`; else -1. */
-function rootStart(text: string): number {
-  for (let at = 0; ; at++) {
-    if (isSpace(text.charCodeAt(at))) {
-      // A sticky regex is several times as fast as a loop on a long run.
-      SPACES.lastIndex = at;
-      SPACES.test(text);
-      at = SPACES.lastIndex;
-    }
-    const c = text.charCodeAt(at + 1);
-    if (text.charCodeAt(at) !== 0x3c) return -1;
-    if (c === 0x3f) at = endOf(text, '?>', at + 2) + 1;
-    else if (c === 0x21 && text.startsWith('--', at + 2)) at = endOf(text, '-->', at + 4) + 2;
-    else if (c === 0x21) {
-      // A DOCTYPE: up to the first `[` or `>`, and from a `[` (the internal subset) to the first `]>`.
-      at += 2;
-      while (at < text.length && text[at] !== '[' && text[at] !== '>') at++;
-      if (text[at] === '[') at = endOf(text, ']>', at + 1) + 1;
-    } else {
-      const next = text.charCodeAt(at + 6);
-      return text.startsWith('Error', at + 1) && (isSpace(next) || next === SLASH || next === 0x3e) ? at : -1;
-    }
-    // At the part's last character, its `>`; past the text's end when the part has no end.
-    if (text.charCodeAt(at) !== 0x3e) return -1;
-  }
-}
+// instructions, comments, a DOCTYPE (skipped, never read). Each part matches up to its first end only,
+// so the scan is linear even when the text is not what it seems; a run of white space is taken whole by a
+// lookahead (a group the engine never backtracks into), not one character and one backtracking step at a
+// time.
+const PROLOG =
+  /^(?:<\?(?:[^?]|\?(?!>))*\?>|<!--(?:[^-]|-(?!->))*-->|<!(?!--)[^[>]*(?:\[(?:[^\]]|\](?!>))*\]>|>)|(?=(\s+))\1)*<Error[\s/>]/;
 
 /** What the built-in reader made of a text whose root element is `<Error>`. */
 export interface XmlReading {
@@ -276,8 +234,9 @@ function tagEnd(text: string, from: number, pattern: RegExp): number {
  * {@link XmlDocumentBuilder} for what becomes a value). Undefined when the root element is not `<Error>`.
  */
 export function readXml(text: string): XmlReading | undefined {
-  const start = rootStart(text);
-  if (start < 0) return undefined;
+  const prolog = PROLOG.exec(text);
+  if (prolog === null) return undefined;
+  const start = prolog[0].length - 7;
   const length = text.length;
   const builder = xmlDocumentBuilder(text);
   const stack = builder.stack;
