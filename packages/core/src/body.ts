@@ -49,16 +49,19 @@ export function decodeBase64Utf8(value: string): string | undefined {
   let binary: string;
   try {
     // atob skips white space and takes missing padding, but not wrong padding (`YQ=`): that is dropped.
+    // The lookbehind starts the search for the end's run only where a run starts: linear on long runs.
     binary = atob(
       value
         .slice(0, MAX_BODY_BYTES * 2)
         .replace(/-/g, '+')
         .replace(/_/g, '/')
-        .replace(/[=\s]+$/, ''),
+        .replace(/(?<![=\s])[=\s]+$/, ''),
     );
   } catch {
     return undefined;
   }
+  // ASCII is its own UTF-8: nothing to copy or decode.
+  if (!/[\x80-\xff]/.test(binary)) return binary.slice(0, MAX_BODY_BYTES);
   const bytes = new Uint8Array(binary.length);
   for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
   return readBodyPrefix(bytes);

@@ -30,5 +30,5 @@ const KNOWN_BY_LOWER = new Map<string, KnownName>(KNOWN_NAMES.map((name) => [nam
 export function addValue(doc: ErrorDocument, name: string, value: string, known: boolean): void {
   const knownName = known ? KNOWN_BY_LOWER.get(name.toLowerCase()) : undefined;
   if (knownName !== undefined) doc.known[knownName] ??= value;
-  else if (!doc.fields.has(name) && doc.fields.size < MAX_FIELDS) doc.fields.set(name, value);
+  else if (doc.fields.size < MAX_FIELDS && !doc.fields.has(name)) doc.fields.set(name, value);
 }

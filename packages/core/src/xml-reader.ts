@@ -1,4 +1,4 @@
-import { addValue, type ErrorDocument, KNOWN_NAMES, type KnownName, newDocument } from './document';
+import { addValue, type ErrorDocument, KNOWN_NAMES, newDocument } from './document';
 import { MAX_FIELD_DEPTH } from './limits';
 
 // The built-in one-pass reader of `<Error>` documents: every build uses it, and it is the only XML reader
@@ -7,7 +7,8 @@ import { MAX_FIELD_DEPTH } from './limits';
 
 const ENTITIES = ['lt;', 'gt;', 'amp;', 'quot;', 'apos;'];
 const CHARACTERS = '<>&"\'';
-const REFERENCE = /#(?:[xX]([0-9a-fA-F]{1,6})|([0-9]{1,7}));/y;
+
+const REFERENCE = /#(?:[xX][0-9a-fA-F]{1,6}|[0-9]{1,7});/y;
 
 /** Decodes `&amp;`-style predefined entities and `&#NN;` / `&#xNN;` references; leaves anything else as written. */
 export function decodeXmlEntities(text: string): string {
@@ -17,20 +18,20 @@ export function decodeXmlEntities(text: string): string {
   for (let at = text.indexOf('&'); at >= 0; at = text.indexOf('&', at + 1)) {
     let value: string | undefined;
     let next = at + 1;
-    if (text.charCodeAt(next) === 0x23) {
+    const c = text.charCodeAt(next);
+    if (c === 0x23) {
+      // `&#`, 1 to 7 decimal digits or `x` and 1 to 6 hexadecimal ones, `;`: a test, not a match (the
+      // match's array and captures cost more than parsing the digits again).
       REFERENCE.lastIndex = next;
-      const reference = REFERENCE.exec(text);
-      const point =
-        reference === null
-          ? 0
-          : reference[1] === undefined
-            ? Number(reference[2])
-            : Number.parseInt(reference[1], 16);
+      const hex = (text.charCodeAt(next + 1) | 0x20) === 0x78;
+      const point = REFERENCE.test(text)
+        ? Number.parseInt(text.slice(next + 1 + +hex, REFERENCE.lastIndex - 1), hex ? 16 : 10)
+        : 0;
       if (point > 0 && point <= 0x10ffff) value = String.fromCodePoint(point);
       next = REFERENCE.lastIndex;
     } else {
       for (let i = 0; i < 5; i++) {
-        if (text.startsWith(ENTITIES[i]!, next)) {
+        if (c === ENTITIES[i]!.charCodeAt(0) && text.startsWith(ENTITIES[i]!, next)) {
           value = CHARACTERS[i];
           next += ENTITIES[i]!.length;
           break;
@@ -45,12 +46,6 @@ export function decodeXmlEntities(text: string): string {
   }
   return from === 0 ? text : decoded + text.slice(from);
 }
-
-// What may stand before the root element: white space, the XML declaration and other processing
-// instructions, comments, a DOCTYPE (skipped, never read). Each part matches up to its first end only,
-// so the scan is linear even when the text is not what it seems.
-const PROLOG =
-  /^(?:\s|<\?(?:[^?]|\?(?!>))*\?>|<!--(?:[^-]|-(?!->))*-->|<!(?!--)[^[>]*(?:\[(?:[^\]]|\](?!>))*\]>|>))*<Error[\s/>]/;
 
 /**
  * A copy of `text` that shares no memory with the string it was cut from. JS engines keep a slice's whole
@@ -113,6 +108,8 @@ export function xmlDocumentBuilder(source: string): XmlDocumentBuilder {
   // The values of the known names, in KNOWN_NAMES order: from children of the root, and from leaves.
   const direct: (string | undefined)[] = [];
   const leaves: (string | undefined)[] = [];
+  // The field given last: given again (a repeated element), it is already there, and needs no lookup.
+  let last: string | undefined;
   const crlf = source.includes('\r');
   const top = (): Frame => stack[stack.length - 1]!;
   return {
@@ -136,16 +133,19 @@ export function xmlDocumentBuilder(source: string): XmlDocumentBuilder {
     leave(complete = true) {
       const frame = stack.pop()!;
       if (!complete || stack.length === 0) return;
-      const value = frame.text.trim();
-      // A comparison of six short strings costs less than hashing the name for a lookup.
-      const known = KNOWN_NAMES.indexOf(frame.local as KnownName);
+      const value = frame.text === '' ? '' : frame.text.trim();
+      // Six comparisons of short strings cost less than hashing the name for a lookup, or a call to indexOf.
+      let known = 5;
+      while (known >= 0 && KNOWN_NAMES[known] !== frame.local) known--;
       const child = stack.length === 1;
       if (value !== '' && known >= 0) {
         if (child) direct[known] ??= value;
         if (frame.plain) leaves[known] ??= value;
       }
-      if (frame.path && !(child && known >= 0) && (value !== '' || !frame.parent))
+      if (frame.path && frame.path !== last && !(child && known >= 0) && (value !== '' || !frame.parent)) {
         addValue(doc, frame.path, value, false);
+        last = frame.path;
+      }
     },
     finish() {
       KNOWN_NAMES.forEach((name, i) => {
@@ -165,6 +165,14 @@ function endOf(text: string, needle: string, from: number): number {
   return at < 0 ? text.length : at;
 }
 
+// What may stand before the root element: white space, the XML declaration and other processing
+// instructions, comments, a DOCTYPE (skipped, never read). Each part matches up to its first end only,
+// so the scan is linear even when the text is not what it seems; a run of white space is taken whole by a
+// lookahead (a group the engine never backtracks into), not one character and one backtracking step at a
+// time.
+const PROLOG =
+  /^(?:<\?(?:[^?]|\?(?!>))*\?>|<!--(?:[^-]|-(?!->))*-->|<!(?!--)[^[>]*(?:\[(?:[^\]]|\](?!>))*\]>|>)|(?=(\s+))\1)*<Error[\s/>]/;
+
 /** What the built-in reader made of a text whose root element is `<Error>`. */
 export interface XmlReading {
   readonly doc: ErrorDocument;
@@ -182,16 +190,25 @@ export interface XmlReading {
 
 const SLASH = 0x2f;
 
+/** ASCII white space, which `trim` removes. */
+function isBlank(c: number): boolean {
+  return c === 0x20 || c === 0x0a || c === 0x09 || c === 0x0d;
+}
+
 /** A letter, `_`, or anything beyond ASCII: what may start a name. */
 function isNameStart(c: number): boolean {
   return (c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c <= 0x5a) || c === 0x5f || c > 0x7f;
 }
 
-/** The end of the name that starts at `from`: name start characters, digits, `.`, `-` and `:`. */
+/** What may follow in a name: name start characters, digits, `.`, `-` and `:`. */
+function isNameChar(c: number): boolean {
+  return isNameStart(c) || (c >= 0x2d && c <= 0x3a && c !== SLASH);
+}
+
+/** The end of the name that starts at `from`. */
 function nameEnd(text: string, from: number): number {
   let i = from;
-  for (let c = text.charCodeAt(i); isNameStart(c) || (c >= 0x2d && c <= 0x3a && c !== SLASH); )
-    c = text.charCodeAt(++i);
+  while (isNameChar(text.charCodeAt(i))) i++;
   return i;
 }
 
@@ -204,6 +221,7 @@ const END_TAG_END = /\s*>/y;
 function tagEnd(text: string, from: number, pattern: RegExp): number {
   const c = text.charCodeAt(from);
   if (c === 0x3e) return from + 1;
+  if (c === SLASH && pattern === TAG_END && text.charCodeAt(from + 1) === 0x3e) return from + 2;
   // Only white space or `/` may follow a name in a tag: anything else breaks it (`<a<b`, `if (a<b)`).
   if (c > 0x20 && c !== SLASH) return 0;
   pattern.lastIndex = from;
@@ -229,6 +247,8 @@ export function readXml(text: string): XmlReading | undefined {
   let commentEnd = -1;
   let cdataEnd = -1;
   let piEnd = -1;
+  // The first `<` after the one read last, when a scan found it already (a search for it never repeats).
+  let nextLt = -1;
 
   builder.enter('Error');
   // The root ends at the last `</Error>` (an earlier one is injected, or closes a nested element).
@@ -247,9 +267,15 @@ export function readXml(text: string): XmlReading | undefined {
   }
 
   for (;;) {
-    const lt = text.indexOf('<', pos);
+    const lt = nextLt >= pos ? nextLt : text.indexOf('<', pos);
     const stop = lt < 0 || lt > limit ? limit : lt;
-    if (stop > pos && stack.length > 1) builder.text(text.slice(pos, stop));
+    if (stop > pos && stack.length > 1) {
+      // White space before an element's first text is trimmed away in the end, so it is not even cut out
+      // (it runs between the children of every element that holds elements).
+      let from = pos;
+      if (stack[stack.length - 1]!.text === '') while (from < stop && isBlank(text.charCodeAt(from))) from++;
+      if (from < stop) builder.text(text.slice(pos, stop));
+    }
     if (stop === limit) {
       if (outside) break;
       // The root's end: elements still open never got their end tag.
@@ -270,8 +296,8 @@ export function readXml(text: string): XmlReading | undefined {
     if (
       c === SLASH &&
       stack.length > (outside ? 2 : 1) &&
-      text.startsWith(top, lt + 2) &&
-      text.charCodeAt(lt + 2 + top.length) === 0x3e
+      text.charCodeAt(lt + 2 + top.length) === 0x3e &&
+      text.slice(lt + 2, lt + 2 + top.length) === top
     ) {
       // The end tag of the innermost element, as it nearly always is.
       builder.leave();
@@ -311,21 +337,24 @@ export function readXml(text: string): XmlReading | undefined {
     } else if (c === 0x3f) {
       if (piEnd < lt + 2) piEnd = endOf(text, '?>', lt + 2);
       // One with a `<` inside is broken markup: complete elements are never hidden in one.
-      if (piEnd < length && endOf(text, '<', lt + 2) > piEnd) {
+      nextLt = endOf(text, '<', lt + 2);
+      if (piEnd < length && nextLt > piEnd) {
         rare = true;
         builder.text('', true);
         next = piEnd + 2;
       }
     } else if (isNameStart(c)) {
-      const stop = nameEnd(text, lt + 1);
+      // The name, and its first `:`: a namespace prefix (`ns:Code`) is read away.
+      let stop = lt + 1;
+      let colon = 0;
+      for (let d = c; isNameChar(d); d = text.charCodeAt(++stop)) if (d === 0x3a) colon ||= stop;
       const after = tagEnd(text, stop, TAG_END);
+      if (text.charCodeAt(stop) === 0x3c) nextLt = stop;
       if (after > 0) {
         const name = text.slice(lt + 1, stop);
-        // A namespace prefix (`ns:Code`) is read away.
-        const colon = name.indexOf(':');
-        if (colon >= 0) rare = true;
+        if (colon > 0) rare = true;
         if (outside) clean = false;
-        builder.enter(name, colon < 0 ? name : name.slice(colon + 1) || name);
+        builder.enter(name, colon > 0 ? text.slice(colon + 1, stop) || name : name);
         if (text.charCodeAt(after - 2) === SLASH) builder.leave();
         next = after;
       }

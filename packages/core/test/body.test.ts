@@ -2,6 +2,8 @@ import { runInNewContext } from 'node:vm';
 import { parseOssError } from '@oss-errors/core';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { decodeBase64Utf8 } from '../src/body';
+import { MAX_BODY_BYTES } from '../src/limits';
 
 // A body is read by what it is (internal slots, type tags), never by `instanceof`: bytes made in another
 // realm (an iframe, a worker message, a `vm` context) are read like our own.
@@ -112,5 +114,48 @@ describe('bodies from another realm', () => {
       code: 'NotFound',
       source: 'status',
     });
+  });
+});
+
+describe('x-oss-err', () => {
+  const toBase64 = (bytes: Uint8Array): string => btoa(String.fromCharCode(...bytes));
+
+  it('decodes any base64 of UTF-8, standard or URL-safe, wrapped, with or without padding and white space after it', () => {
+    fc.assert(
+      fc.property(
+        fc.oneof(
+          fc.string(),
+          fc.string({ unit: 'grapheme' }),
+          fc.string({ unit: 'binary', maxLength: 4000 }),
+        ),
+        fc.boolean(),
+        fc.nat({ max: 80 }),
+        fc.constantFrom('', '=', '==', ' ', '\n', '= =\r\n', '\u00a0', '\u3000='),
+        (text, urlSafe, wrap, end) => {
+          const bytes = new TextEncoder().encode(text);
+          let value = toBase64(bytes);
+          if (urlSafe) value = value.replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+          if (wrap > 0) value = value.replace(new RegExp(`(.{${wrap}})`, 'g'), '$1\n');
+          const decoded = new TextDecoder().decode(bytes.subarray(0, MAX_BODY_BYTES));
+          expect(decodeBase64Utf8(value + end)).toBe(decoded.replace(/^\uFEFF/, ''));
+        },
+      ),
+      { numRuns: 1000 },
+    );
+  });
+
+  it('is no text when it is not base64', () => {
+    for (const value of ['%%%', 'Q', 'QQ=Q', 'YQ==QQ', 'Q\u00a0Q', 'QQ\u0100']) {
+      expect(decodeBase64Utf8(value), value).toBeUndefined();
+    }
+  });
+
+  it('reads its longest values, and long runs of white space or padding inside them, in one pass', () => {
+    // 128 Ki characters are read. A search for the padding at the end that started again at each white
+    // space of a run would take about a minute here.
+    const run = ' ='.repeat(MAX_BODY_BYTES - 4);
+    expect(decodeBase64Utf8(`QUJD${' '.repeat(2 * MAX_BODY_BYTES - 8)}REVG`)).toBe('ABCDEF');
+    expect(decodeBase64Utf8(`QUJD${run}REVG`)).toBeUndefined();
+    expect(decodeBase64Utf8(`QUJD${run}`)).toBe('ABC');
   });
 });

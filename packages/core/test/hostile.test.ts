@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { KNOWN_NAMES, type KnownName } from '../src/document';
 import { readXmlError, type XmlReader } from '../src/xml';
-import { decodeXmlEntities } from '../src/xml-reader';
+import { decodeXmlEntities, readXml } from '../src/xml-reader';
 import { HOSTILE_FRAGMENTS as FRAGMENTS } from './xml-documents';
 
 // The rule (README, "Malformed documents"): whenever the text, from its root `<Error` on, holds a complete
@@ -56,6 +56,60 @@ function breaches(text: string, readers: readonly XmlReader[] = READERS): string
   }
   return found;
 }
+
+// Texts made of the pieces a prolog is made of, whole or broken, in any order.
+const prologs = fc
+  .array(
+    fc.constantFrom(
+      ...[' ', '\n', '\u00a0', '\u3000', '\ufeff', 'x', '>', '<', '<?', '?', '?>', '<?xml version="1.0"?>'],
+      ...['<!--', '-', '--', '-->', '<!-- c -->', '<!', '<!-', '<!DOCTYPE x', '[', ']', ']>', '<!x [<!y>]>'],
+      ...['<Error', '<Error>', '<Error/>', '<Error ', '<Errors>', '<error>', '<Error\u00a0'],
+    ),
+    { maxLength: 12 },
+  )
+  .map((pieces) => pieces.join(''));
+
+describe('the root element', () => {
+  it('is found where the prolog rules put it, or not at all', () => {
+    fc.assert(
+      fc.property(prologs, (text) => {
+        const root = ROOT.exec(text);
+        expect(readXml(text)?.start, text).toBe(root === null ? undefined : root[0].length - 7);
+      }),
+      { numRuns: 20_000 },
+    );
+  });
+});
+
+describe('entities', () => {
+  // What XML defines, by a pattern: the five predefined entities, and character references to a code point.
+  const ENTITY = /&(?:(lt|gt|amp|quot|apos)|#(?:[xX]([0-9a-fA-F]{1,6})|([0-9]{1,7})));/g;
+  const NAMED: Record<string, string> = { lt: '<', gt: '>', amp: '&', quot: '"', apos: "'" };
+  const decoded = (text: string): string =>
+    text.replace(ENTITY, (whole, name?: string, hex?: string, decimal?: string) => {
+      if (name !== undefined) return NAMED[name]!;
+      const point = hex === undefined ? Number(decimal) : Number.parseInt(hex, 16);
+      return point > 0 && point <= 0x10ffff ? String.fromCodePoint(point) : whole;
+    });
+
+  it('are decoded in one pass, and anything else that starts with & is left as written', () => {
+    const piece = fc.constantFrom(
+      ' ',
+      ...'& ; # x X 0 9 1 a F g Z lt gt amp quot apos &# &#x &ap; &#65 &#X41; &#x4e2D; &amp; &#38;'.split(
+        ' ',
+      ),
+      ...'&#x26; &#0; &#1114111; &#1114112; &#x10FFFF; &#x110000; &#0000065; &#00000065;'.split(' '),
+      ...'&#x000041; &#x0000041;'.split(' '),
+    );
+    fc.assert(
+      fc.property(fc.array(piece, { maxLength: 30 }), (pieces) => {
+        const text = pieces.join('');
+        expect(decodeXmlEntities(text), text).toBe(decoded(text));
+      }),
+      { numRuns: 20_000 },
+    );
+  });
+});
 
 describe('complete known elements survive any hostile content', () => {
   it('the oracle finds what the samples say', () => {

@@ -43,6 +43,21 @@ describe('every XML reader reads alike', () => {
     });
   });
 
+  it('leaves a document over 1 KiB to the built-in reader, whose reading fast-xml-parser would give too', () => {
+    const body = (units: number): string =>
+      `<Error xmlns:o="u"><o:Code>NoSuchKey</o:Code><?pi x?>${'<o:Key>k</o:Key><o:D><o:E>x</o:E></o:D>'.repeat(units)}</Error>`;
+    const short = body(20);
+    const long = body(2000);
+    expect(short.length).toBeLessThanOrEqual(1024);
+    expect(parserReads(short, readXml(short)!)).toBe(true);
+    expect(parserReads(`${short} `, readXml(`${short} `)!)).toBe(true);
+    expect(parserReads(long, readXml(long)!)).toBe(false);
+    expect(parserReads(long, readXml(long)!, 'fast-xml-parser')).toBe(true);
+    expectSameEverywhere(long);
+    expect(readXmlError(long)?.known.Code).toBe('NoSuchKey');
+    expect(readXmlError(long)?.fields.get('D.E')).toBe('x');
+  });
+
   it('gives fast-xml-parser real work: the well-formed documents are clean, and most have rare markup', () => {
     const texts = fc.sample(wellFormedDocuments, { seed: 7, numRuns: 1000 });
     const readings = texts.map((text) => readXml(text)!);
