@@ -1,10 +1,10 @@
 import type { OssErrorDetails } from '@oss-errors/core';
 import {
-  defineLogSafeStack,
   defineLogSafeToJSON,
   hideFields,
   logSafeStack,
   maskJson,
+  rewriteLogSafeStack,
 } from '@oss-errors/core/adapter';
 import { defineInspectView } from './inspect-view';
 import { type AxiosErrorLike, isAxiosErrorLike, RAW_FIELDS } from './shapes';
@@ -61,5 +61,5 @@ export function makeLogSafe(
   defineInspectView(error, details);
   // axios's Axios#request reads err.stack right after the interceptors to append the caller's frames, so
   // reading it here where the engine gives no lazier way (Node 20) formats it no more often.
-  if (rewrite !== undefined) defineLogSafeStack(error, rewrite.before, rewrite.after, true);
+  if (rewrite !== undefined) rewriteLogSafeStack(error, rewrite.before, rewrite.after);
 }

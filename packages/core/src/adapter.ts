@@ -12,6 +12,7 @@ export {
   defineLogSafeToJSON,
   hideFields,
   logSafeStack,
+  rewriteLogSafeStack,
 } from './log-safe';
 export { appendOssDescription, describeOssError } from './message';
 export type { OssErrorsOptions, ResolvedOssErrorsOptions } from './options';

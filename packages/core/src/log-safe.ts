@@ -85,6 +85,30 @@ function stacksAreAccessors(): boolean {
   return accessorStacks;
 }
 
+function recordRewrite(error: object, before: string, after: string): Rewrite {
+  const rewrite: Rewrite = { before, after };
+  Object.defineProperty(error, REWRITE, { value: rewrite, configurable: true });
+  return rewrite;
+}
+
+/**
+ * {@link defineLogSafeStack} with `readNow`, alone: the stack is read now and, if it still shows `before`
+ * or holds a secret, rewritten once. For a client that reads the stack right after anyway (axios), and
+ * without the lazy accessor's code, which a browser bundle then leaves out.
+ *
+ * @example
+ * const before = err.message;
+ * err.message = appendOssDescription(before, details);
+ * rewriteLogSafeStack(err, before, err.message);
+ */
+export function rewriteLogSafeStack(error: object, before: string, after: string): void {
+  const rewrite = recordRewrite(error, before, after);
+  const stack: unknown = (error as { stack?: unknown }).stack;
+  if (typeof stack !== 'string') return;
+  const safe = renderStack(stack, rewrite);
+  if (safe !== stack) (error as { stack?: unknown }).stack = safe;
+}
+
 /**
  * Makes `error.stack` show `after` where it showed `before` (the message that was just replaced), with
  * every secret masked. Call it after setting `error.message = after`.
@@ -105,15 +129,11 @@ function stacksAreAccessors(): boolean {
  * defineLogSafeStack(err, before, err.message, false);
  */
 export function defineLogSafeStack(error: object, before: string, after: string, readNow: boolean): void {
-  const rewrite: Rewrite = { before, after };
-  Object.defineProperty(error, REWRITE, { value: rewrite, configurable: true });
   if (readNow) {
-    const stack: unknown = (error as { stack?: unknown }).stack;
-    if (typeof stack !== 'string') return;
-    const safe = renderStack(stack, rewrite);
-    if (safe !== stack) (error as { stack?: unknown }).stack = safe;
+    rewriteLogSafeStack(error, before, after);
     return;
   }
+  const rewrite = recordRewrite(error, before, after);
   if (!stacksAreAccessors()) return;
   const own = Object.getOwnPropertyDescriptor(error, 'stack');
   if (own?.configurable !== true) return;
