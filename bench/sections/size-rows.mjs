@@ -33,7 +33,7 @@ export async function sizeRows() {
     "Size: esbuild (bundle, minify, platform 'browser', format 'esm', so the packages' `browser` export condition " +
       'applies: the built-in XML reader, no fast-xml-parser, no Node stream reader), gzip level 9. No Node built-in ' +
       'and no Node-only code in apps B and D (checked; the bench fails otherwise). `npm test` holds them to budgets ' +
-      `of ${kib(BUDGETS.interceptor.budget)} and ${kib(BUDGETS.core.budget)} (scripts/check-size.mjs). Apps: ` +
+      `of ${kib(BUDGETS.interceptor.budget, 2)} and ${kib(BUDGETS.core.budget, 2)} (scripts/check-size.mjs). Apps: ` +
       Object.entries({ A, B, C, D })
         .map(([key, app]) => `${key} = ${app.label}`)
         .join(', ') +
