@@ -1,5 +1,5 @@
 import { configDefaults, defineConfig, type ViteUserConfig } from 'vitest/config';
-import base from './vitest.config';
+import base from './vitest.config.ts';
 
 // The got-hook suite once per got version, as vitest projects in one process: scripts/test-matrix.mjs picks
 // the projects a Node version can run (`--project got15 --project got16` on Node 22). Each project sets

@@ -77,8 +77,10 @@ describe('a decompression bomb on a 403, in stream mode', () => {
     expect(report.runs).toEqual(
       ['gzip', 'deflate', 'br'].map((encoding) => ({ encoding, code: 'AccessDenied', source: 'body' })),
     );
-    // got holds each decompressed body on err.response either way (rawBody, and body as a string).
-    expect(report.retainedWithout, 'got alone').toBeGreaterThan(3 * GOT_BOMB);
+    // got holds each decompressed body on err.response either way (rawBody, and body as a string): the
+    // measurement must see that (about 3 × 8 MiB on Node 20 to 24; 2 × as the floor, so that a collection
+    // landing differently does not fail the premise), and the plugin must add next to nothing to it.
+    expect(report.retainedWithout, 'got alone').toBeGreaterThan(2 * GOT_BOMB);
     expect(report.retained - report.retainedWithout!, 'what the plugin adds').toBeLessThan(4 * MiB);
   });
 });
