@@ -4,7 +4,14 @@ import { AxiosError } from 'axios';
 import { makeLogSafe } from './log-safe';
 import { type ErrorBody, readErrorBody } from './read-body';
 import { requestMethod, requestUrl } from './request-url';
-import { type AxiosErrorLike, isAxiosErrorLike, isAxiosResponse, type ResponseLike } from './shapes';
+import {
+  type AxiosErrorLike,
+  isAxiosErrorLike,
+  isAxiosResponse,
+  mayCarryOssError,
+  type ResponseLike,
+  setResponseOss,
+} from './shapes';
 
 /** What may be a promise: the body is read without one when axios already holds it as text. */
 type MaybePromise<T> = T | Promise<T>;
@@ -53,17 +60,26 @@ function attach(
 }
 
 /**
+ * The OSS details of an error's response, read as the interceptor reads them: undefined when there is no
+ * axios response, when its status carries no OSS error (a 2xx other than 203) or nothing says OSS sent one.
+ */
+export function responseDetails(
+  error: object,
+  settings: ResolvedOssErrorsOptions,
+): MaybePromise<OssErrorDetails | undefined> {
+  const response = (error as { response?: unknown }).response;
+  if (!isAxiosResponse(response) || !mayCarryOssError(response.status)) return undefined;
+  return readDetails(response, settings);
+}
+
+/**
  * Enriches an AxiosError in place when its response is an OSS error. Errors without a response (network,
  * timeout, cancel), responses with no OSS evidence, other 2xx responses and errors already enriched are
  * left as they are. May throw on a hostile object: the caller rethrows the original error either way.
  */
 export function enrichAxiosError(error: unknown, settings: ResolvedOssErrorsOptions): MaybePromise<void> {
   if (!isAxiosErrorLike(error) || isOssError(error)) return;
-  const response = error.response;
-  if (!isAxiosResponse(response)) return;
-  const status = response.status;
-  if (status >= 200 && status < 300 && status !== 203) return;
-  const details = readDetails(response, settings);
+  const details = responseDetails(error, settings);
   if (!(details instanceof Promise)) {
     if (details !== undefined) attach(error, details, settings);
     return;
@@ -88,7 +104,7 @@ export async function checkCallbackFailed(
   const details = await readDetails(response, settings);
   if (details === undefined) return undefined;
   if (!settings.rejectCallbackFailed) {
-    Object.defineProperty(response, 'oss', { value: details, enumerable: true, configurable: true });
+    setResponseOss(response, details);
     return undefined;
   }
   // axios made no error for a 2xx, so this is the one place we build one: what settle() would have.

@@ -6,7 +6,7 @@ import {
 } from '@oss-errors/core/adapter';
 import { checkCallbackFailed, enrichAxiosError } from './enrich';
 import { describeResolvedResponse } from './resolved-response';
-import { axiosAccepts, isAxiosResponse, isErrorLike } from './shapes';
+import { axiosAccepts, isAxiosResponse, isErrorLike, mayCarryOssError } from './shapes';
 
 /**
  * What {@link ossErrors} returns: a response interceptor that works in all three ways of installing it.
@@ -64,9 +64,9 @@ function onError(error: unknown, settings: ResolvedOssErrorsOptions): Promise<ne
 }
 
 async function onResponse<R>(value: R, settings: ResolvedOssErrorsOptions): Promise<R> {
-  if (!isAxiosResponse(value)) return value;
-  const status = value.status;
-  if (status < 200 || status >= 300) {
+  // A successful response (any 2xx but 203) is passed on as it is: nothing read, nothing awaited.
+  if (!isAxiosResponse(value) || !mayCarryOssError(value.status)) return value;
+  if (value.status !== 203) {
     // A validateStatus accepted a failure status: it stays resolved, with response.oss.
     await describeResolvedResponse(value, settings);
     return value;

@@ -1,6 +1,6 @@
 import type { ResolvedOssErrorsOptions } from '@oss-errors/core/adapter';
 import { readDetails } from './enrich';
-import type { ResponseLike } from './shapes';
+import { type ResponseLike, setResponseOss } from './shapes';
 
 /**
  * A non-2xx response that axios resolved (a `validateStatus` that accepts it, such as `() => true`): sets
@@ -15,8 +15,7 @@ export async function describeResolvedResponse(
   if ((response.status >= 200 && response.status < 300) || Object.hasOwn(response, 'oss')) return;
   try {
     const details = await readDetails(response, settings);
-    if (details === undefined) return;
-    Object.defineProperty(response, 'oss', { value: details, enumerable: true, configurable: true });
+    if (details !== undefined) setResponseOss(response, details);
   } catch {
     // The response resolves as axios made it.
   }

@@ -1,7 +1,7 @@
 import { isOssError, type OssErrorDetails } from '@oss-errors/core';
 import { type ResolvedOssErrorsOptions, resolveOptions } from '@oss-errors/core/adapter';
-import { readDetails } from './enrich';
-import { isAxiosErrorLike, isAxiosResponse } from './shapes';
+import { responseDetails } from './enrich';
+import { isAxiosErrorLike } from './shapes';
 
 /** What axios-retry's default condition reads of an AxiosError. */
 interface RetryFacts {
@@ -56,13 +56,8 @@ let defaults: ResolvedOssErrorsOptions | undefined;
 /** The OSS details of an error: `err.oss` when an interceptor ran first, else read from its response. */
 async function detailsOf(error: object): Promise<OssErrorDetails | undefined> {
   if (isOssError(error)) return error.oss;
-  const response = field(error, 'response');
-  if (!isAxiosResponse(response)) return undefined;
-  const status = response.status;
-  // As the interceptor: a 2xx body is the user's object, except a 203 (CallbackFailed).
-  if (status >= 200 && status < 300 && status !== 203) return undefined;
   defaults ??= resolveOptions({ warn: false });
-  return readDetails(response, defaults);
+  return responseDetails(error, defaults);
 }
 
 /**

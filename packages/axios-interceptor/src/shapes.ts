@@ -17,6 +17,21 @@ export interface AxiosErrorLike {
   toJSON?: unknown;
 }
 
+/**
+ * Whether a response with this status may carry an OSS error: any non-2xx, and a 203 (CallbackFailed). Any
+ * other 2xx body is the user's object and is never read.
+ */
+export function mayCarryOssError(status: number): boolean {
+  return status < 200 || status >= 300 || status === 203;
+}
+
+/** Sets `response.oss` (enumerable, like got's), unless the response has one already. */
+export function setResponseOss(response: object, details: unknown): void {
+  if (!Object.hasOwn(response, 'oss')) {
+    Object.defineProperty(response, 'oss', { value: details, enumerable: true, configurable: true });
+  }
+}
+
 /** axios's fields that hold the request as sent (URL, headers, body) and its sockets. */
 export const RAW_FIELDS: readonly string[] = ['config', 'request', 'response'];
 

@@ -92,9 +92,10 @@ function recordRewrite(error: object, before: string, after: string): Rewrite {
 }
 
 /**
- * {@link defineLogSafeStack} with `readNow`, alone: the stack is read now and, if it still shows `before`
- * or holds a secret, rewritten once. For a client that reads the stack right after anyway (axios), and
- * without the lazy accessor's code, which a browser bundle then leaves out.
+ * Makes `error.stack` show `after` where it showed `before`, masked, now: the stack is read and, if it
+ * still shows `before` or holds a secret, rewritten once. For a client that reads the stack right after
+ * anyway (axios's `Axios#request` appends the caller's frames) or formatted it already (got's
+ * ParseError); {@link defineLogSafeStack} defers the work where the engine allows.
  *
  * @example
  * const before = err.message;
@@ -111,28 +112,21 @@ export function rewriteLogSafeStack(error: object, before: string, after: string
 
 /**
  * Makes `error.stack` show `after` where it showed `before` (the message that was just replaced), with
- * every secret masked. Call it after setting `error.message = after`.
- *
- * - `readNow`, for a caller that reads the stack right after anyway (axios's `Axios#request` does, to
- *   append the caller's frames) or whose stack the client already formatted (got's ParseError): the stack
- *   is read now and, if it still shows `before` or holds a secret, rewritten once.
- * - Otherwise it is not read. Engines that keep the stack as an accessor (Node 22+) let `stack` become an
- *   accessor (configurable, non-enumerable) that formats and masks the original the first time it is
- *   read. Node 20 has no such hook: there the stack is formatted on its first read with the message of
- *   that moment, so one never read before shows `after`.
+ * every secret masked, without reading it now. Call it after setting `error.message = after`. Engines that
+ * keep the stack as an accessor (Node 22+) let `stack` become an accessor (configurable, non-enumerable)
+ * that formats and masks the original the first time it is read. Node 20 has no such hook: there the
+ * stack is formatted on its first read with the message of that moment, so one never read before shows
+ * `after`. For a client that reads the stack right after anyway, or formatted it already, use
+ * {@link rewriteLogSafeStack}.
  *
  * Either way {@link logSafeStack}, which the log-safe `toJSON` and inspect views use, masks it.
  *
  * @example
  * const before = err.message;
  * err.message = appendOssDescription(before, details);
- * defineLogSafeStack(err, before, err.message, false);
+ * defineLogSafeStack(err, before, err.message);
  */
-export function defineLogSafeStack(error: object, before: string, after: string, readNow: boolean): void {
-  if (readNow) {
-    rewriteLogSafeStack(error, before, after);
-    return;
-  }
+export function defineLogSafeStack(error: object, before: string, after: string): void {
   const rewrite = recordRewrite(error, before, after);
   if (!stacksAreAccessors()) return;
   const own = Object.getOwnPropertyDescriptor(error, 'stack');

@@ -5,6 +5,7 @@ import {
   defineLogSafeToJSON,
   hideFields,
   maskSecrets,
+  rewriteLogSafeStack,
 } from '@oss-errors/core/adapter';
 
 // An enriched got error is safe to print and log in every usual way, while got's own objects stay as they
@@ -40,5 +41,7 @@ export function makeLogSafe(
     };
   });
   defineLogSafeInspect(error, details, VIEW);
-  if (rewrite !== undefined) defineLogSafeStack(error, rewrite.before, rewrite.after, readNow);
+  if (rewrite === undefined) return;
+  if (readNow) rewriteLogSafeStack(error, rewrite.before, rewrite.after);
+  else defineLogSafeStack(error, rewrite.before, rewrite.after);
 }
