@@ -100,6 +100,11 @@ function buildCases(): LeakCase[] {
     secret('access key id', c.longTermId),
     secret('signature', signature),
   ];
+  const callbackSecrets = (c: Credentials): PlantedSecret[] => [
+    secret('callback', c.callback),
+    secret('callback-var', c.callbackVar),
+    secret("callback server's token", c.callbackToken),
+  ];
 
   add('V1 presigned URL, long-term key', (c) => ({
     method: 'GET',
@@ -207,12 +212,7 @@ function buildCases(): LeakCase[] {
       'callback-var': c.callbackVar,
     }),
     headers: {},
-    secrets: [
-      ...longTermSecrets(c, c.v1Signature),
-      secret('callback', c.callback),
-      secret('callback-var', c.callbackVar),
-      secret("callback server's token", c.callbackToken),
-    ],
+    secrets: [...longTermSecrets(c, c.v1Signature), ...callbackSecrets(c)],
   }));
   add('callback headers with a V1 Authorization', (c) => ({
     method: 'PUT',
@@ -222,12 +222,7 @@ function buildCases(): LeakCase[] {
       'x-oss-callback': c.callback,
       'x-oss-callback-var': c.callbackVar,
     },
-    secrets: [
-      ...longTermSecrets(c, c.v1Signature),
-      secret('callback', c.callback),
-      secret('callback-var', c.callbackVar),
-      secret("callback server's token", c.callbackToken),
-    ],
+    secrets: [...longTermSecrets(c, c.v1Signature), ...callbackSecrets(c)],
   }));
   add('PostObject form, STS', (c) => ({
     method: 'POST',
