@@ -173,7 +173,7 @@ describe.each(AXIOS_VERSIONS)('axios $version', ({ axios }) => {
       if (!isOssError(err)) return;
       // The first 100 bytes hold <Code> whole but not <Message>: the message falls back to the status.
       expect(err.oss.code).toBe('AccessDenied');
-      expect(err.oss.message).toBe('OSS denied access and sent no details.');
+      expect(err.oss.message).toBe('OSS answered HTTP 403 Forbidden and sent no message.');
       expect((await readAll(err.response?.data)).byteLength).toBeGreaterThan(100_000);
     });
 

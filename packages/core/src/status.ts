@@ -1,41 +1,32 @@
 import type { OssErrorFault } from './types';
 
-// [code derived from the status, plain sentence]. Codes are the HTTP reason phrases without spaces, the way
-// the AWS SDKs name a body-less S3 error ("NotFound"); none of them is an OSS code such as NoSuchKey.
-const STATUSES: Readonly<Record<number, readonly [string, string]>> = {
-  203: ['NonAuthoritativeInformation', 'OSS answered 203 without saying why.'],
-  304: ['NotModified', 'The object has not changed since the time or ETag given in the request.'],
-  400: ['BadRequest', 'OSS rejected the request as invalid and sent no details.'],
-  401: ['Unauthorized', 'OSS could not authenticate the request and sent no details.'],
-  403: ['Forbidden', 'OSS denied access and sent no details.'],
-  404: ['NotFound', 'The bucket or object does not exist, or OSS sent no details.'],
-  405: ['MethodNotAllowed', 'This method is not allowed on this resource.'],
-  408: ['RequestTimeout', 'OSS timed out waiting for the request.'],
-  409: ['Conflict', 'The request conflicts with the current state of the bucket or object.'],
-  411: ['LengthRequired', 'OSS needs a Content-Length for this request.'],
-  412: ['PreconditionFailed', 'A precondition in the request headers did not hold.'],
-  413: ['PayloadTooLarge', 'The request body is too large.'],
-  416: ['RangeNotSatisfiable', 'The requested range is not within the object.'],
-  429: ['TooManyRequests', 'Too many requests: OSS is throttling this caller.'],
-  500: ['InternalServerError', 'OSS had an internal error.'],
-  501: ['NotImplemented', 'OSS does not implement this operation.'],
-  502: ['BadGateway', 'A gateway in front of OSS failed.'],
-  503: ['ServiceUnavailable', 'OSS is unavailable right now.'],
-  504: ['GatewayTimeout', 'A gateway in front of OSS timed out.'],
-};
+// The HTTP reason phrases, without spaces, of the statuses OSS and the gateways in front of it answer:
+// the code of a response that carried none, the way the AWS SDKs name a body-less S3 error ("NotFound");
+// none of them is an OSS code such as NoSuchKey. One string: it is in every browser bundle.
+const REASONS =
+  '203NonAuthoritativeInformation 304NotModified 400BadRequest 401Unauthorized 403Forbidden 404NotFound ' +
+  '405MethodNotAllowed 408RequestTimeout 409Conflict 411LengthRequired 412PreconditionFailed ' +
+  '413PayloadTooLarge 416RangeNotSatisfiable 429TooManyRequests 500InternalServerError 501NotImplemented ' +
+  '502BadGateway 503ServiceUnavailable 504GatewayTimeout';
+
+function reasonOf(status: number): string | undefined {
+  return new RegExp(`\\b${status}([A-Za-z]+)`).exec(REASONS)?.[1];
+}
 
 /** A code for a response that carried none: the reason phrase without spaces, else `HttpNNN`. */
 export function codeFromStatus(status: number): string {
-  return STATUSES[status]?.[0] ?? `Http${status}`;
+  return reasonOf(status) ?? `Http${status}`;
 }
 
-/** A one-line sentence for a response that carried no message. */
+/**
+ * A one-line sentence for a response that carried no message: the status and its reason phrase.
+ *
+ * @example
+ * messageFromStatus(404); // 'OSS answered HTTP 404 Not Found and sent no message.'
+ */
 export function messageFromStatus(status: number): string {
-  const known = STATUSES[status]?.[1];
-  if (known !== undefined) return known;
-  if (status >= 500) return `OSS failed with HTTP ${status} and sent no details.`;
-  if (status >= 400) return `OSS rejected the request with HTTP ${status} and sent no details.`;
-  return `OSS answered HTTP ${status} with an error and no details.`;
+  const reason = reasonOf(status)?.replace(/\B(?=[A-Z])/g, ' ');
+  return `OSS answered HTTP ${status}${reason === undefined ? '' : ` ${reason}`} and sent no message.`;
 }
 
 /** `server` for 5xx, else `client`. */

@@ -51,7 +51,7 @@ const DECISIONS: Record<string, Decision> = {
     expect: {
       code: 'ValidationException',
       source: 'body',
-      message: 'OSS rejected the request as invalid and sent no details.',
+      message: 'OSS answered HTTP 400 Bad Request and sent no message.',
     },
   },
   'py-v2/tests/unit/test_client.py:L1887/test_get_json_error_v2_invalid_json': {
@@ -59,7 +59,7 @@ const DECISIONS: Record<string, Decision> = {
     expect: {
       code: 'InternalServerException',
       source: 'body',
-      message: 'OSS had an internal error.',
+      message: 'OSS answered HTTP 500 Internal Server Error and sent no message.',
       retryable: true,
     },
   },
@@ -71,7 +71,7 @@ const DECISIONS: Record<string, Decision> = {
     expect: {
       code: 'ForbiddenException',
       requestId: 'id-forbidden',
-      message: 'OSS denied access and sent no details.',
+      message: 'OSS answered HTTP 403 Forbidden and sent no message.',
       fields: { code: 'SomeError', requestId: 'abc-123' },
     },
   },
@@ -79,7 +79,7 @@ const DECISIONS: Record<string, Decision> = {
     why: `x-oss-error-type is the code; the body is empty, so the message comes from the status.`,
     expect: {
       code: 'EmptyBodyException',
-      message: 'OSS rejected the request as invalid and sent no details.',
+      message: 'OSS answered HTTP 400 Bad Request and sent no message.',
     },
   },
   'py-v2/tests/unit/test_client.py:L2461/test_get_json_error_invalid_foramt': {

@@ -160,3 +160,44 @@ describe('parseOssError on arbitrary input', () => {
     );
   });
 });
+
+describe('a response that carried no code or message', () => {
+  // The reason phrases of RFC 9110 (and 429 of RFC 6585) for the statuses with a derived code.
+  const REASONS: Record<number, string> = {
+    400: 'Bad Request',
+    401: 'Unauthorized',
+    403: 'Forbidden',
+    404: 'Not Found',
+    405: 'Method Not Allowed',
+    408: 'Request Timeout',
+    409: 'Conflict',
+    411: 'Length Required',
+    412: 'Precondition Failed',
+    413: 'Payload Too Large',
+    416: 'Range Not Satisfiable',
+    429: 'Too Many Requests',
+    500: 'Internal Server Error',
+    501: 'Not Implemented',
+    502: 'Bad Gateway',
+    503: 'Service Unavailable',
+    504: 'Gateway Timeout',
+  };
+
+  it('gets the code and a one-line sentence from the status: its reason phrase when it has one, else HttpNNN', () => {
+    fc.assert(
+      fc.property(
+        fc.oneof(fc.integer({ min: 400, max: 999 }), fc.constantFrom(...Object.keys(REASONS).map(Number))),
+        (s) => {
+          const details = parseOssError({ status: s, headers: { 'x-oss-request-id': 'R' } })!;
+          const reason = REASONS[s];
+          expect(details.source).toBe('status');
+          expect(details.code).toBe(reason === undefined ? `Http${s}` : reason.replaceAll(' ', ''));
+          expect(details.message).toBe(
+            `OSS answered HTTP ${s}${reason === undefined ? '' : ` ${reason}`} and sent no message.`,
+          );
+        },
+      ),
+      { numRuns: 800 },
+    );
+  });
+});

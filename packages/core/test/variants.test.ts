@@ -181,7 +181,7 @@ describe('variants OSS has been seen to send', () => {
     expect(details).toStrictEqual({
       status: 404,
       code: 'NotFound',
-      message: 'The bucket or object does not exist, or OSS sent no details.',
+      message: 'OSS answered HTTP 404 Not Found and sent no message.',
       requestId: 'ONLY-HEADERS',
       ec: '0026-00000001',
       recommendDoc: 'https://api.aliyun.com/troubleshoot?q=0026-00000001',
