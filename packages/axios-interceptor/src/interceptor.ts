@@ -36,17 +36,13 @@ type ResponseShape = { readonly status: number; readonly config: object };
 
 const PREFIX = '[@oss-errors/axios-interceptor]';
 
+const INSTALL = 'Install it as interceptors.response.use(...ossErrors()).';
+
 /** The warning of the short form, `use(ossErrors())`. Exported for the tests. */
-export const SHORT_FORM_WARNING: string =
-  `${PREFIX} ossErrors() is installed as a success handler only (interceptors.response.use(ossErrors())), ` +
-  'so failed requests (4xx and 5xx) never reach it and get no err.oss. ' +
-  'Install it as interceptors.response.use(...ossErrors()) to handle both.';
+export const SHORT_FORM_WARNING: string = `${PREFIX} use(ossErrors()) sees no failed request (4xx and 5xx). ${INSTALL}`;
 
 /** The warning for a value that is neither an error nor a response axios resolves. Exported for the tests. */
-export const UNPLACED_VALUE_WARNING: string =
-  `${PREFIX} ossErrors() was called with a value that is neither an error nor a response axios resolves, ` +
-  'so it cannot tell whether it runs as use(ossErrors()) or use(undefined, ossErrors()); it passed the ' +
-  'value on as a rejection, unchanged. Install it as interceptors.response.use(...ossErrors()).';
+export const UNPLACED_VALUE_WARNING: string = `${PREFIX} ossErrors() got a value that is neither an error nor a response, and passed it on as a rejection. ${INSTALL}`;
 
 function onError(error: unknown, settings: ResolvedOssErrorsOptions): Promise<never> {
   // Our failure must not replace the user's error: it is rethrown as it is, whatever happened here. Not
