@@ -38,6 +38,9 @@ export function readOssHeaders(headers: OssResponseHeaders | null | undefined): 
   if (headers === null || typeof headers !== 'object') return out;
   let found = false;
   for (const name of Object.keys(headers)) {
+    // Every wanted name starts with `x` or `d`: the others (content-type, server, ...) are not lowered.
+    const first = name.charCodeAt(0) | 32;
+    if (first !== 120 && first !== 100) continue;
     const lower = name.toLowerCase();
     const key = Object.hasOwn(WANTED, lower) ? WANTED[lower] : undefined;
     if (key === undefined || out[key] !== undefined) continue;

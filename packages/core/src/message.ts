@@ -3,8 +3,11 @@ import type { OssErrorDetails } from './types';
 
 const MAX_OSS_MESSAGE = 400;
 
+// White space that is not a single plain space: what oneLine has to replace (most texts hold none).
+const NOT_ONE_LINE = /\s\s|[^\S ]/;
+
 function oneLine(text: string): string {
-  const flat = text.replace(/\s+/g, ' ').trim();
+  const flat = (NOT_ONE_LINE.test(text) ? text.replace(/\s+/g, ' ') : text).trim();
   return flat.length > MAX_OSS_MESSAGE ? `${flat.slice(0, MAX_OSS_MESSAGE - 1)}…` : flat;
 }
 

@@ -106,11 +106,7 @@ export function readXmlError(text: string, reader: XmlReader = 'auto'): ErrorDoc
  * parserReads(text, readXml(text)!); // true for a clean document with `<ns:Code>`
  */
 export function parserReads(text: string, reading: XmlReading, reader: XmlReader = 'auto'): boolean {
-  const element = text.slice(reading.start, reading.end);
-  return (
-    reading.clean &&
-    reader !== 'built-in' &&
-    (reader === 'fast-xml-parser' || (reading.rare && element.length <= PARSER_MAX_LENGTH)) &&
-    !PARSER_DIFFERS.test(element)
-  );
+  if (!reading.clean || reader === 'built-in') return false;
+  if (reader === 'auto' && !(reading.rare && reading.end - reading.start <= PARSER_MAX_LENGTH)) return false;
+  return !PARSER_DIFFERS.test(text.slice(reading.start, reading.end));
 }
