@@ -65,7 +65,7 @@ function browserPkg(dir: string, entry: string[], nodeOnly?: string[]): Options 
 
 const config: Options[] = [
   pkg('core', ['index', 'adapter', 'cli', 'hints']),
-  browserPkg('core', ['index', 'adapter', 'hints'], ['cli', 'explain', 'inspect', 'xml']),
+  browserPkg('core', ['index', 'adapter', 'hints'], ['cli', 'explain', 'inspect', 'xml', 'xml-chars']),
   pkg('axios-interceptor', ['index']),
   browserPkg('axios-interceptor', ['index'], ['inspect-view', 'node-stream']),
   pkg('got-hook', ['index'], { platform: 'node' }),

@@ -23,12 +23,22 @@ export function newDocument(isErrorDocument: boolean): ErrorDocument {
 const KNOWN_BY_LOWER = new Map<string, KnownName>(KNOWN_NAMES.map((name) => [name.toLowerCase(), name]));
 
 /**
+ * The known name that `name` is in any letter case, if it is one.
+ *
+ * @example
+ * knownNameOf('requestId'); // 'RequestId'
+ */
+export function knownNameOf(name: string): KnownName | undefined {
+  return KNOWN_BY_LOWER.get(name.toLowerCase());
+}
+
+/**
  * Records one value: as a known field when `known` is set and the name is a known one in any letter case
  * (OSS's Go SDK reads JSON keys case-insensitively), else as a field. The first occurrence of a name wins;
  * fields are capped at {@link MAX_FIELDS}.
  */
 export function addValue(doc: ErrorDocument, name: string, value: string, known: boolean): void {
-  const knownName = known ? KNOWN_BY_LOWER.get(name.toLowerCase()) : undefined;
+  const knownName = known ? knownNameOf(name) : undefined;
   if (knownName !== undefined) doc.known[knownName] ??= value;
   else if (doc.fields.size < MAX_FIELDS && !doc.fields.has(name)) doc.fields.set(name, value);
 }

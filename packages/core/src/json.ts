@@ -1,4 +1,4 @@
-import { addValue, type ErrorDocument, KNOWN_NAMES, newDocument } from './document';
+import { addValue, type ErrorDocument, KNOWN_NAMES, knownNameOf, newDocument } from './document';
 
 const MAX_DEPTH = 4;
 
@@ -26,8 +26,11 @@ function salvage(text: string): ErrorDocument | undefined {
   const doc = newDocument(true);
   const pair = new RegExp(`"(${KNOWN_NAMES.join('|')})"\\s*:\\s*"((?:[^"\\\\\\n]|\\\\.){0,4096})"`, 'gi');
   for (let match = pair.exec(text); match !== null; match = pair.exec(text)) {
+    // The first value of a name wins, and `??=` does not even decode a later one (64 KiB of them took
+    // milliseconds).
+    const name = knownNameOf(match[1]!)!;
     try {
-      addValue(doc, match[1]!, (JSON.parse(`"${match[2]!}"`) as string).trim(), true);
+      doc.known[name] ??= (JSON.parse(`"${match[2]!}"`) as string).trim();
     } catch {
       // an invalid escape: skip this value, keep the others
     }

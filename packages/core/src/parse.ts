@@ -35,24 +35,17 @@ function toIso(value: string | undefined): string | undefined {
 // fields with an element named `message`) with a symbol while it works, and throws on a frozen one; and
 // defining each field read-only cost ten times as much as assigning it (6 µs for a RAM denial's dozen).
 function plainFields(doc: ErrorDocument | undefined): Readonly<Record<string, string>> {
-  const fields: Record<string, string> = {};
+  let fields: Record<string, string> = {};
   if (doc !== undefined) {
     // OSS echoes the argument it rejects (`<ArgumentName>x-oss-signature</ArgumentName><ArgumentValue>…`):
     // the value is masked as a field of that name would be.
     const argument = doc.fields.get('ArgumentName')?.trim();
     for (const [name, value] of doc.fields) {
       const masked = maskField(name === 'ArgumentValue' && argument ? argument : name, value);
-      // An element named __proto__ becomes an own field, never the prototype.
-      if (name === '__proto__') {
-        Object.defineProperty(fields, name, {
-          value: masked,
-          enumerable: true,
-          writable: true,
-          configurable: true,
-        });
-      } else {
-        fields[name] = masked;
-      }
+      // An element named __proto__ becomes an own field, never the prototype: a computed key in a literal
+      // defines it, where an assignment would set the prototype (the fields so far are copied, once).
+      if (name === '__proto__') fields = { ...fields, [name]: masked };
+      else fields[name] = masked;
     }
   }
   return fields;

@@ -1,51 +1,10 @@
 import { addValue, type ErrorDocument, KNOWN_NAMES, newDocument } from './document';
-import { MAX_FIELD_DEPTH } from './limits';
+import { MAX_FIELD_DEPTH, MAX_FIELDS } from './limits';
+import { decodeXmlEntities, isNameChar, isNameStart, knownIndex } from './xml-chars';
 
 // The built-in one-pass reader of `<Error>` documents: every build uses it, and it is the only XML reader
 // in the browser build. It never expands an entity or reads a DOCTYPE, and every scan is linear: a search
 // for a terminator either consumes what it searched or is remembered as failed and never repeated.
-
-const ENTITIES = ['lt;', 'gt;', 'amp;', 'quot;', 'apos;'];
-const CHARACTERS = '<>&"\'';
-
-const REFERENCE = /#(?:[xX][0-9a-fA-F]{1,6}|[0-9]{1,7});/y;
-
-/** Decodes `&amp;`-style predefined entities and `&#NN;` / `&#xNN;` references; leaves anything else as written. */
-export function decodeXmlEntities(text: string): string {
-  let decoded = '';
-  let from = 0;
-  // One pass (`&#38;amp;` is `&amp;`), by hand: a replace callback per entity costs several times more.
-  for (let at = text.indexOf('&'); at >= 0; at = text.indexOf('&', at + 1)) {
-    let value: string | undefined;
-    let next = at + 1;
-    const c = text.charCodeAt(next);
-    if (c === 0x23) {
-      // `&#`, 1 to 7 decimal digits or `x` and 1 to 6 hexadecimal ones, `;`: a test, not a match (the
-      // match's array and captures cost more than parsing the digits again).
-      REFERENCE.lastIndex = next;
-      const hex = (text.charCodeAt(next + 1) | 0x20) === 0x78;
-      const point = REFERENCE.test(text)
-        ? Number.parseInt(text.slice(next + 1 + +hex, REFERENCE.lastIndex - 1), hex ? 16 : 10)
-        : 0;
-      if (point > 0 && point <= 0x10ffff) value = String.fromCodePoint(point);
-      next = REFERENCE.lastIndex;
-    } else {
-      for (let i = 0; i < 5; i++) {
-        if (c === ENTITIES[i]!.charCodeAt(0) && text.startsWith(ENTITIES[i]!, next)) {
-          value = CHARACTERS[i];
-          next += ENTITIES[i]!.length;
-          break;
-        }
-      }
-    }
-    if (value !== undefined) {
-      decoded += text.slice(from, at) + value;
-      from = next;
-      at = next - 1;
-    }
-  }
-  return from === 0 ? text : decoded + text.slice(from);
-}
 
 /**
  * A copy of `text` that shares no memory with the string it was cut from. JS engines keep a slice's whole
@@ -56,39 +15,39 @@ function detached(text: string): string {
   return ` ${text}`.slice(1);
 }
 
-export interface Frame {
-  /** The name as written, prefix included: the end tag must repeat it. */
-  readonly name: string;
-  /** The name without a namespace prefix. */
-  readonly local: string;
-  /** The field it gives (`Parent.Child`); none for the root, too deep, or after the root. */
-  readonly path: string | undefined;
-  text: string;
-  /** Only text so far: closed now, it is a complete leaf element. */
-  plain: boolean;
-  parent: boolean;
-}
+// What an open element is, in one small integer: its known name's index + 1 (0 for none), and flags.
+/** Only text so far: closed now, it is a complete leaf element. */
+const PLAIN = 8;
+/** It holds an element. */
+const PARENT = 16;
+/** What it holds can still become a value: its text is kept. */
+const KEEP = 32;
 
-/** Where the events of one document go: see {@link xmlDocumentBuilder}. */
-export interface XmlDocumentBuilder {
-  /** The open elements, the root first. */
-  readonly stack: readonly Frame[];
-  /** An element starts. */
-  enter(name: string, local?: string): void;
-  /**
-   * Text as written (line ends are normalised and entities decoded here); or, `other`, text taken as it is
-   * that makes the element no complete leaf: a CDATA section's, broken markup's `<`, or nothing for a
-   * comment or a processing instruction.
-   */
-  text(raw: string, other?: boolean): void;
-  /** The innermost element ends: `complete` when its end tag was read; else what it holds is not a value. */
-  leave(complete?: boolean): void;
-  finish(): ErrorDocument;
-}
+// An element deeper than MAX_FIELD_DEPTH gives no field, only a known leaf (which holds no element). So
+// all of them share the last slot: one entering overwrites its parent's, which as a parent is no leaf.
+const DEEP = MAX_FIELD_DEPTH + 1;
+
+// The document being built, in this module's state, so that reading one keeps no object per element:
+// one at a time (a reading is synchronous and runs no code of anyone else's, so none starts inside
+// another). The open elements by depth, up to the shared slot: path, text and state (what lies past the
+// depth is stale); the values of the known names, in KNOWN_NAMES order, from children of the root (0 to 5)
+// and from leaves (6 to 11); the field given last (given again, by a repeated element, it is already
+// there and needs no look-up). Until the next reading, this state (and NAMES below) may keep the last
+// text read alive: one text, whatever the number of readings.
+let doc: ErrorDocument;
+let copy = false;
+let crlf = false;
+let depth = 0;
+let last: string | undefined;
+const paths: (string | undefined)[] = [];
+const texts: string[] = [];
+const states: number[] = [];
+const values: (string | undefined)[] = [];
 
 /**
- * Turns the elements of an `<Error>` document into an {@link ErrorDocument}, from events in document order
- * (the built-in reader's, or in Node a walk over fast-xml-parser's tree): the same rules for every reader.
+ * Starts building an {@link ErrorDocument} from the elements of an `<Error>` document, given in document
+ * order by {@link enterElement}, {@link addText} and {@link leaveElement} (by the built-in reader, or in
+ * Node by a walk over fast-xml-parser's tree), until {@link finishDocument}: the same rules for every reader.
  *
  * - A child of the root with a known name (Code, Message, ...) gives that value, the first non-empty one.
  * - Every other element closed by its end tag gives a field named by its path (`AccessDeniedDetail.PolicyType`,
@@ -100,63 +59,106 @@ export interface XmlDocumentBuilder {
  * - An element whose end tag never comes (a truncated body, an unclosed tag) gives no value of its own.
  *
  * `source` is the text the values are cut from: from a long one they are copied out at the end.
+ *
+ * @example
+ * beginDocument(text);
+ * enterElement('Error');
+ * enterElement('Code');
+ * addText('NoSuchKey');
+ * leaveElement();
+ * finishDocument().known.Code; // 'NoSuchKey'
  */
-export function xmlDocumentBuilder(source: string): XmlDocumentBuilder {
-  const copy = source.length > 4096;
-  const doc = newDocument(true);
-  const stack: Frame[] = [];
-  // The values of the known names, in KNOWN_NAMES order: from children of the root, and from leaves.
-  const direct: (string | undefined)[] = [];
-  const leaves: (string | undefined)[] = [];
-  // The field given last: given again (a repeated element), it is already there, and needs no lookup.
-  let last: string | undefined;
-  const crlf = source.includes('\r');
-  const top = (): Frame => stack[stack.length - 1]!;
-  return {
-    stack,
-    enter(name, local = name) {
-      const parent = stack[stack.length - 1];
-      let path: string | undefined;
-      if (parent !== undefined) {
-        parent.plain = false;
-        parent.parent = true;
-        if (stack.length <= MAX_FIELD_DEPTH)
-          path = stack.length === 1 ? local : parent.path && `${parent.path}.${local}`;
-      }
-      stack.push({ name, local, path, text: '', plain: true, parent: false });
-    },
-    text(raw, other) {
-      const text = crlf ? raw.replace(/\r\n?/g, '\n') : raw;
-      top().text += other ? text : decodeXmlEntities(text);
-      if (other) top().plain = false;
-    },
-    leave(complete = true) {
-      const frame = stack.pop()!;
-      if (!complete || stack.length === 0) return;
-      const value = frame.text === '' ? '' : frame.text.trim();
-      // Six comparisons of short strings cost less than hashing the name for a lookup, or a call to indexOf.
-      let known = 5;
-      while (known >= 0 && KNOWN_NAMES[known] !== frame.local) known--;
-      const child = stack.length === 1;
-      if (value !== '' && known >= 0) {
-        if (child) direct[known] ??= value;
-        if (frame.plain) leaves[known] ??= value;
-      }
-      if (frame.path && frame.path !== last && !(child && known >= 0) && (value !== '' || !frame.parent)) {
-        addValue(doc, frame.path, value, false);
-        last = frame.path;
-      }
-    },
-    finish() {
-      KNOWN_NAMES.forEach((name, i) => {
-        const value = direct[i] ?? leaves[i];
-        // Values sliced from a long text would keep all of it (up to 64 KiB) alive with the details.
-        if (value !== undefined) doc.known[name] = copy ? detached(value) : value;
-      });
-      if (copy) for (const [name, value] of doc.fields) doc.fields.set(name, detached(value));
-      return doc;
-    },
-  };
+export function beginDocument(source: string): void {
+  doc = newDocument(true);
+  copy = source.length > 4096;
+  crlf = source.includes('\r');
+  depth = 0;
+  last = undefined;
+  values.fill(undefined);
+}
+
+/** An element starts: its name without a namespace prefix; and ends, when it is `empty` (`<a/>`). */
+export function enterElement(local: string, empty?: boolean): void {
+  const known = knownIndex(local);
+  // A known name's text matters until a leaf of that name (and, for a child of the root, a child) gave it.
+  let keep = known >= 0 && (values[known + 6] === undefined || (depth === 1 && values[known] === undefined));
+  if (depth > DEEP) {
+    states[DEEP] = keep && !empty ? known + 1 + PLAIN + KEEP : 0;
+    texts[DEEP] = '';
+    if (!empty) depth++;
+    return;
+  }
+  let path: string | undefined;
+  if (depth > 0) {
+    states[depth - 1] = (states[depth - 1]! & ~PLAIN) | PARENT;
+    if (depth <= MAX_FIELD_DEPTH)
+      path = depth === 1 ? local : paths[depth - 1] && `${paths[depth - 1]}.${local}`;
+  }
+  // No field is given again (the last one given), past MAX_FIELDS, or by a known child of the root.
+  const field = !!path && path !== last && doc.fields.size < MAX_FIELDS && !(depth === 1 && known >= 0);
+  if (empty) {
+    // Its field, if any, is empty; no known name has an empty value.
+    if (field) {
+      addValue(doc, path!, '', false);
+      last = path;
+    }
+    return;
+  }
+  keep ||= field;
+  paths[depth] = path;
+  texts[depth] = '';
+  states[depth++] = known + 1 + PLAIN + (keep ? KEEP : 0);
+}
+
+/**
+ * Text as written (line ends are normalised and entities decoded here); or, `other`, text taken as it is
+ * that makes the element no complete leaf: a CDATA section's, broken markup's `<`, or nothing for a
+ * comment or a processing instruction.
+ */
+export function addText(raw: string, other?: boolean): void {
+  const slot = depth <= DEEP ? depth - 1 : DEEP;
+  if (!(states[slot]! & KEEP)) return;
+  const text = crlf ? raw.replace(/\r\n?/g, '\n') : raw;
+  texts[slot] += other ? text : decodeXmlEntities(text);
+  if (other) states[slot]! &= ~PLAIN;
+}
+
+/** The innermost element ends: its end tag was read. */
+export function leaveElement(): void {
+  const slot = --depth < DEEP ? depth : DEEP;
+  const state = states[slot]!;
+  // Its parent, when it shares the slot, is no leaf.
+  if (slot === DEEP) states[DEEP] = 0;
+  if (depth === 0 || !(state & KEEP)) return;
+  const path = paths[slot];
+  const value = texts[slot]!.trim();
+  const known = (state & 7) - 1;
+  const child = depth === 1;
+  if (value !== '' && known >= 0) {
+    if (child) values[known] ??= value;
+    if (state & PLAIN) values[known + 6] ??= value;
+  }
+  if (path && path !== last && !(child && known >= 0) && (value !== '' || !(state & PARENT))) {
+    addValue(doc, path, value, false);
+    last = path;
+  }
+}
+
+/** The elements open inside the first `to` end without their end tags: what they hold is no value. */
+function dropElements(to: number): void {
+  if (depth > DEEP) states[DEEP] = 0;
+  depth = to;
+}
+
+/** The document built. */
+export function finishDocument(): ErrorDocument {
+  KNOWN_NAMES.forEach((name, i) => {
+    const value = values[i] ?? values[i + 6];
+    // Values sliced from a long text would keep all of it (up to 64 KiB) alive with the details.
+    if (value !== undefined) doc.known[name] = copy ? detached(value) : value;
+  });
+  if (copy) for (const [name, value] of doc.fields) doc.fields.set(name, detached(value));
+  return doc;
 }
 
 /** Where `needle` is at or after `from`, or the text's length when it is not (a small integer either way). */
@@ -171,7 +173,7 @@ function endOf(text: string, needle: string, from: number): number {
 // lookahead (a group the engine never backtracks into), not one character and one backtracking step at a
 // time.
 const PROLOG =
-  /^(?:<\?(?:[^?]|\?(?!>))*\?>|<!--(?:[^-]|-(?!->))*-->|<!(?!--)[^[>]*(?:\[(?:[^\]]|\](?!>))*\]>|>)|(?=(\s+))\1)*<Error[\s/>]/;
+  /^(?:<\?(?:[^?]|\?(?!>))*\?>|<!--(?:[^-]|-(?!->))*-->|<!(?!--)[^[>]*(?:\[(?:[^\]]|\](?!>))*\]>|>)|(?=(\s+))\1)*<Error[\s/>]/y;
 
 /** What the built-in reader made of a text whose root element is `<Error>`. */
 export interface XmlReading {
@@ -189,72 +191,52 @@ export interface XmlReading {
 }
 
 const SLASH = 0x2f;
+const LT = 0x3c;
+const GT = 0x3e;
 
-/** ASCII white space, which `trim` removes. */
-function isBlank(c: number): boolean {
-  return c === 0x20 || c === 0x0a || c === 0x09 || c === 0x0d;
-}
-
-/** A letter, `_`, or anything beyond ASCII: what may start a name. */
-function isNameStart(c: number): boolean {
-  return (c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c <= 0x5a) || c === 0x5f || c > 0x7f;
-}
-
-/** What may follow in a name: name start characters, digits, `.`, `-` and `:`. */
-function isNameChar(c: number): boolean {
-  return isNameStart(c) || (c >= 0x2d && c <= 0x3a && c !== SLASH);
-}
-
-/** The end of the name that starts at `from`. */
-function nameEnd(text: string, from: number): number {
-  let i = from;
-  while (isNameChar(text.charCodeAt(i))) i++;
-  return i;
-}
-
-// After a name: for a start tag, `/>` or attributes up to the `>` (quoted values may hold `>`, none may
-// hold `<`); for an end tag, white space up to the `>`. The common `>` right after the name needs neither.
+// After a start tag's name: `/>` or attributes up to the `>` (quoted values may hold `>`, none may hold
+// `<`); after an end tag's, white space up to the `>`.
 const TAG_END = /(?:[\t\n\r ](?:[^<>"']|"[^<"]*"|'[^<']*')*)?\/?>/y;
 const END_TAG_END = /\s*>/y;
 
-/** Where the tag whose name ends at `from` ends (just past its `>`), or 0 when it is broken. */
-function tagEnd(text: string, from: number, pattern: RegExp): number {
-  const c = text.charCodeAt(from);
-  if (c === 0x3e) return from + 1;
-  if (c === SLASH && pattern === TAG_END && text.charCodeAt(from + 1) === 0x3e) return from + 2;
-  // Only white space or `/` may follow a name in a tag: anything else breaks it (`<a<b`, `if (a<b)`).
-  if (c > 0x20 && c !== SLASH) return 0;
+/** Where the tag whose name ends at `from`, before `c`, ends (just past its `>`), or 0 when it is broken. */
+function tagEnd(text: string, from: number, c: number, pattern: RegExp): number {
+  if (c === GT) return from + 1;
+  // Only white space or (in a start tag) `/>` may follow a name: anything else breaks the tag (`<a<b`).
+  if (c > 0x20) return c === SLASH && pattern === TAG_END && text.charCodeAt(from + 1) === GT ? from + 2 : 0;
   pattern.lastIndex = from;
   return pattern.test(text) ? pattern.lastIndex : 0;
 }
 
+// The open elements' names as written (prefix included: an end tag must repeat it), by depth; what lies
+// past the depth is stale. Kept from one reading to the next: grown anew for each, it cost a deep text
+// more than the rest of its reading (it keeps room for the deepest text read, 8 bytes an element).
+const NAMES: string[] = [];
+
 /**
  * Reads the `<Error>` document that `text` holds, in one pass, whatever the text holds: broken markup is
  * read as text and the reading goes on, so a malformed document hides only what it really breaks (see
- * {@link XmlDocumentBuilder} for what becomes a value). Undefined when the root element is not `<Error>`.
+ * {@link beginDocument} for what becomes a value). Undefined when the root element is not `<Error>`.
  */
 export function readXml(text: string): XmlReading | undefined {
-  const prolog = PROLOG.exec(text);
-  if (prolog === null) return undefined;
-  const start = prolog[0].length - 7;
+  PROLOG.lastIndex = 0;
+  if (!PROLOG.test(text)) return undefined;
+  const start = PROLOG.lastIndex - 7;
   const length = text.length;
-  const builder = xmlDocumentBuilder(text);
-  const stack = builder.stack;
+  const names = NAMES;
+  const ends = [-1, -1, -1];
   let clean = true;
   let rare = false;
   let outside = false;
-  // Where the last comment, CDATA section and processing instruction searched for ends (the length: none left).
-  let commentEnd = -1;
-  let cdataEnd = -1;
-  let piEnd = -1;
   // The first `<` after the one read last, when a scan found it already (a search for it never repeats).
   let nextLt = -1;
 
-  builder.enter('Error');
+  beginDocument(text);
+  enterElement('Error');
   // The root ends at the last `</Error>` (an earlier one is injected, or closes a nested element).
   let limit = text.lastIndexOf('</Error>');
   let end = limit + 8;
-  let pos = tagEnd(text, start + 6, TAG_END);
+  let pos = tagEnd(text, start + 6, text.charCodeAt(start + 6), TAG_END);
   if (pos === 0) {
     clean = false;
     pos = start + 6;
@@ -267,105 +249,103 @@ export function readXml(text: string): XmlReading | undefined {
   }
 
   for (;;) {
-    const lt = nextLt >= pos ? nextLt : text.indexOf('<', pos);
+    // Markup often follows markup: no search then.
+    const lt = nextLt >= pos ? nextLt : text.charCodeAt(pos) === LT ? pos : text.indexOf('<', pos);
     const stop = lt < 0 || lt > limit ? limit : lt;
-    if (stop > pos && stack.length > 1) {
-      // White space before an element's first text is trimmed away in the end, so it is not even cut out
-      // (it runs between the children of every element that holds elements).
-      let from = pos;
-      if (stack[stack.length - 1]!.text === '') while (from < stop && isBlank(text.charCodeAt(from))) from++;
-      if (from < stop) builder.text(text.slice(pos, stop));
-    }
+    const open = depth;
+    if (stop > pos && open > 1) addText(text.slice(pos, stop));
     if (stop === limit) {
       if (outside) break;
       // The root's end: elements still open never got their end tag.
-      while (stack.length > 1) {
-        builder.leave(false);
-        clean = false;
-      }
+      if (open > 1) clean = false;
+      dropElements(1);
       // What follows the root goes into a nameless element: no field and no child of the root, only leaves.
-      builder.enter('');
+      enterElement('');
+      names[1] = '';
       outside = true;
       pos = Math.max(pos, end);
       limit = length;
       continue;
     }
     let next = -1;
-    const c = text.charCodeAt(lt + 1);
-    const top = stack[stack.length - 1]!.name;
-    if (
-      c === SLASH &&
-      stack.length > (outside ? 2 : 1) &&
-      text.charCodeAt(lt + 2 + top.length) === 0x3e &&
-      text.slice(lt + 2, lt + 2 + top.length) === top
-    ) {
-      // The end tag of the innermost element, as it nearly always is.
-      builder.leave();
-      next = lt + 3 + top.length;
-    } else if (c === SLASH) {
-      const stop = nameEnd(text, lt + 2);
-      const after = tagEnd(text, stop, END_TAG_END);
-      if (isNameStart(text.charCodeAt(lt + 2)) && after > 0) {
-        // It closes the innermost element, or one a few levels up (dropping those inside it), or nothing.
-        const name = text.slice(lt + 2, stop);
-        let i = stack.length - 1;
-        while (i > 0 && i > stack.length - 10 && stack[i]!.name !== name) i--;
-        const matched = i > 0 && stack[i]!.name === name;
-        if (!matched || i < stack.length - 1) clean = false;
-        if (matched) {
-          while (stack.length > i + 1) builder.leave(false);
-          builder.leave();
-        } else {
-          builder.text('', true);
+    // Not read past the end (a text that ends in `<`): the JIT would throw the reader's code away.
+    const c = lt + 1 < length ? text.charCodeAt(lt + 1) : 0;
+    if (c === SLASH) {
+      const top = names[open - 1]!;
+      if (
+        open > (outside ? 2 : 1) &&
+        text.charCodeAt(lt + 2 + top.length) === GT &&
+        text.slice(lt + 2, lt + 2 + top.length) === top
+      ) {
+        // The end tag of the innermost element, as it nearly always is.
+        leaveElement();
+        next = lt + 3 + top.length;
+      } else {
+        // It closes an element a few levels up (dropping those inside it), or nothing.
+        let stop = lt + 2;
+        let d = text.charCodeAt(stop);
+        const named = isNameStart(d);
+        for (; isNameChar(d); d = text.charCodeAt(++stop));
+        next = named ? tagEnd(text, stop, d, END_TAG_END) || -1 : -1;
+        if (next > 0) {
+          const name = text.slice(lt + 2, stop);
+          // The ten innermost elements, the root excepted.
+          const lowest = open > 10 ? open - 10 : 1;
+          let i = open - 1;
+          while (i >= lowest && names[i] !== name) i--;
+          if (i < lowest) {
+            addText('', true);
+          } else {
+            dropElements(i + 1);
+            leaveElement();
+          }
         }
-        next = after;
+        if (depth !== open - 1) clean = false;
       }
-    } else if (c === 0x21) {
-      if (text.startsWith('--', lt + 2)) {
-        if (commentEnd < lt + 4) commentEnd = endOf(text, '-->', lt + 4);
-        if (commentEnd < length) {
-          builder.text('', true);
-          next = commentEnd + 3;
+    } else if (c === 0x21 || c === 0x3f) {
+      // A comment, a CDATA section, a processing instruction: each searched for its end once (the length:
+      // none left); one with a `<` inside is broken markup, and complete elements are never hidden in one.
+      const kind =
+        c === 0x3f ? 2 : text.startsWith('--', lt + 2) ? 0 : text.startsWith('[CDATA[', lt + 2) ? 1 : -1;
+      if (kind >= 0) {
+        const from = lt + (kind === 1 ? 9 : 4 - kind);
+        if (ends[kind]! < from) ends[kind] = endOf(text, ['-->', ']]>', '?>'][kind]!, from);
+        const end = ends[kind]!;
+        if (end < length && (kind < 2 || (text.charCodeAt(from) !== LT && endOf(text, '<', from) > end))) {
+          addText(kind === 1 ? text.slice(from, end) : '', true);
+          next = end + 3 - (kind >> 1);
+          if (kind === 2) rare = true;
+        } else if (kind === 2 && text.charCodeAt(from) === LT) {
+          // In a run of `<?`, the next `<` is right here.
+          nextLt = from;
         }
-      } else if (text.startsWith('[CDATA[', lt + 2)) {
-        if (cdataEnd < lt + 9) cdataEnd = endOf(text, ']]>', lt + 9);
-        if (cdataEnd < length) {
-          builder.text(text.slice(lt + 9, cdataEnd), true);
-          next = cdataEnd + 3;
-        }
-      }
-    } else if (c === 0x3f) {
-      if (piEnd < lt + 2) piEnd = endOf(text, '?>', lt + 2);
-      // One with a `<` inside is broken markup: complete elements are never hidden in one.
-      nextLt = endOf(text, '<', lt + 2);
-      if (piEnd < length && nextLt > piEnd) {
-        rare = true;
-        builder.text('', true);
-        next = piEnd + 2;
       }
     } else if (isNameStart(c)) {
-      // The name, and its first `:`: a namespace prefix (`ns:Code`) is read away.
+      // A start tag: the name, and its first `:` (a namespace prefix, `ns:Code`, is read away).
       let stop = lt + 1;
       let colon = 0;
-      for (let d = c; isNameChar(d); d = text.charCodeAt(++stop)) if (d === 0x3a) colon ||= stop;
-      const after = tagEnd(text, stop, TAG_END);
-      if (text.charCodeAt(stop) === 0x3c) nextLt = stop;
-      if (after > 0) {
+      let d = c;
+      for (; isNameChar(d); d = text.charCodeAt(++stop)) {
+        if (d === 0x3a) colon ||= stop;
+      }
+      if (d === LT) nextLt = stop;
+      next = tagEnd(text, stop, d, TAG_END) || -1;
+      if (next > 0) {
         const name = text.slice(lt + 1, stop);
         if (colon > 0) rare = true;
         if (outside) clean = false;
-        builder.enter(name, colon > 0 ? text.slice(colon + 1, stop) || name : name);
-        if (text.charCodeAt(after - 2) === SLASH) builder.leave();
-        next = after;
+        const empty = d !== GT && text.charCodeAt(next - 2) === SLASH;
+        enterElement(colon > 0 ? text.slice(colon + 1, stop) || name : name, empty);
+        if (!empty) names[open] = name;
       }
     }
     if (next < 0) {
       // Not markup: a `<` in text (`if (a < b)`), a tag broken off, a DOCTYPE inside the root.
       clean = false;
-      if (stack.length > 1) builder.text('<', true);
+      if (open > 1) addText('<', true);
       next = lt + 1;
     }
     pos = next;
   }
-  return { doc: builder.finish(), clean, rare, start, end };
+  return { doc: finishDocument(), clean, rare, start, end };
 }

@@ -3,7 +3,12 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { KNOWN_NAMES, type KnownName } from '../src/document';
 import { readXmlError, type XmlReader } from '../src/xml';
-import { decodeXmlEntities, readXml } from '../src/xml-reader';
+import * as inNode from '../src/xml-chars';
+import * as inBrowsers from '../src/xml-chars.browser';
+import { readXml } from '../src/xml-reader';
+
+const { decodeXmlEntities } = inNode;
+
 import { HOSTILE_FRAGMENTS as FRAGMENTS } from './xml-documents';
 
 // The rule (README, "Malformed documents"): whenever the text, from its root `<Error` on, holds a complete
@@ -92,7 +97,7 @@ describe('entities', () => {
       return point > 0 && point <= 0x10ffff ? String.fromCodePoint(point) : whole;
     });
 
-  it('are decoded in one pass, and anything else that starts with & is left as written', () => {
+  it('are decoded in one pass, and anything else that starts with & is left as written, by both builds', () => {
     const piece = fc.constantFrom(
       ' ',
       ...'& ; # x X 0 9 1 a F g Z lt gt amp quot apos &# &#x &ap; &#65 &#X41; &#x4e2D; &amp; &#38;'.split(
@@ -105,8 +110,44 @@ describe('entities', () => {
       fc.property(fc.array(piece, { maxLength: 30 }), (pieces) => {
         const text = pieces.join('');
         expect(decodeXmlEntities(text), text).toBe(decoded(text));
+        expect(inBrowsers.decodeXmlEntities(text), text).toBe(decoded(text));
       }),
       { numRuns: 20_000 },
+    );
+  });
+});
+
+// The reader's character rules have a browser build of their own (xml-chars.browser.ts: smaller, slower).
+describe('names are read alike by the Node and browser builds', () => {
+  it('every character, and the end of a text (NaN), may start or continue a name alike', () => {
+    for (let c = 0; c <= 0xffff; c++) {
+      if (
+        inNode.isNameStart(c) !== inBrowsers.isNameStart(c) ||
+        inNode.isNameChar(c) !== inBrowsers.isNameChar(c)
+      )
+        expect.fail(`character ${c}`);
+    }
+    expect(inNode.isNameStart(Number.NaN) || inNode.isNameChar(Number.NaN)).toBe(false);
+    expect(inBrowsers.isNameStart(Number.NaN) || inBrowsers.isNameChar(Number.NaN)).toBe(false);
+    // What XML says of ASCII, which both follow: letters and `_` start a name, digits, `.`, `-`, `:` follow.
+    expect([...'aZ_é'].every((c) => inNode.isNameStart(c.charCodeAt(0)))).toBe(true);
+    expect(
+      [...'09.-:'].every((c) => inNode.isNameChar(c.charCodeAt(0)) && !inNode.isNameStart(c.charCodeAt(0))),
+    ).toBe(true);
+    expect([...' /<>=!?"'].some((c) => inNode.isNameChar(c.charCodeAt(0)))).toBe(false);
+  });
+
+  it('a known name is told from any other name alike', () => {
+    const names = fc.oneof(
+      fc.constantFrom(...KNOWN_NAMES, 'code', 'CODE', 'Codes', 'Cod', 'EC ', 'RequestID', '', 'Message2'),
+      fc.string({ maxLength: 14 }),
+    );
+    fc.assert(
+      fc.property(names, (name) => {
+        expect(inNode.knownIndex(name), name).toBe(inBrowsers.knownIndex(name));
+        expect(inNode.knownIndex(name), name).toBe((KNOWN_NAMES as readonly string[]).indexOf(name));
+      }),
+      { numRuns: 5000 },
     );
   });
 });
