@@ -530,7 +530,7 @@ describe('the hint provider', () => {
   function run(bundle: string): unknown {
     const script = `${bundle.replace(/export\s*\{[^}]*\};?\s*$/, '')}
       const body = '<Error><Code>PositionNotEqualToLength</Code></Error>';
-      const details = ${/export\s*\{\s*(\w+) as parseOssError/.exec(bundle)?.[1] ?? 'parseOssError'}({ status: 409, headers: { 'x-oss-next-append-position': '7' }, body });
+      const details = ${/export\s*\{\s*([\w$]+) as parseOssError/.exec(bundle)?.[1] ?? 'parseOssError'}({ status: 409, headers: { 'x-oss-next-append-position': '7' }, body });
       process.stdout.write(JSON.stringify(details));`;
     const child = spawnSync(process.execPath, ['--input-type=module'], { input: script, encoding: 'utf8' });
     expect(child.stderr).toBe('');
