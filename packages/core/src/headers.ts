@@ -19,6 +19,10 @@ const WANTED: Readonly<Record<string, keyof OssHeaderValues>> = {
   'x-oss-next-append-position': 'nextAppendPosition',
 };
 
+// The first letters of the wanted names, in lower case: a header name that starts otherwise (content-type,
+// server, ...) is not lowered to be looked up.
+const FIRST_LETTERS: ReadonlySet<number> = new Set(Object.keys(WANTED).map((name) => name.charCodeAt(0)));
+
 function firstValue(value: unknown): string | undefined {
   const first = Array.isArray(value) ? value[0] : value;
   if (typeof first === 'number' && Number.isFinite(first)) return String(first);
@@ -38,9 +42,7 @@ export function readOssHeaders(headers: OssResponseHeaders | null | undefined): 
   if (headers === null || typeof headers !== 'object') return out;
   let found = false;
   for (const name of Object.keys(headers)) {
-    // Every wanted name starts with `x` or `d`: the others (content-type, server, ...) are not lowered.
-    const first = name.charCodeAt(0) | 32;
-    if (first !== 120 && first !== 100) continue;
+    if (!FIRST_LETTERS.has(name.charCodeAt(0) | 0x20)) continue;
     const lower = name.toLowerCase();
     const key = Object.hasOwn(WANTED, lower) ? WANTED[lower] : undefined;
     if (key === undefined || out[key] !== undefined) continue;

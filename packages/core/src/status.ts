@@ -9,8 +9,12 @@ const REASONS =
   '413PayloadTooLarge 416RangeNotSatisfiable 429TooManyRequests 500InternalServerError 501NotImplemented ' +
   '502BadGateway 503ServiceUnavailable 504GatewayTimeout';
 
+const REASON_OF: ReadonlyMap<number, string> = new Map(
+  REASONS.split(' ').map((entry) => [Number(entry.slice(0, 3)), entry.slice(3)]),
+);
+
 function reasonOf(status: number): string | undefined {
-  return new RegExp(`\\b${status}([A-Za-z]+)`).exec(REASONS)?.[1];
+  return REASON_OF.get(status);
 }
 
 /** A code for a response that carried none: the reason phrase without spaces, else `HttpNNN`. */

@@ -120,3 +120,29 @@ describe('appendOssDescription (for adapters)', () => {
     );
   });
 });
+
+describe('the OSS part of a message', () => {
+  it('is one line with single spaces, whatever white space the code, message, request id and EC hold', async () => {
+    const fc = (await import('fast-check')).default;
+    const { describeOssError } = await import('@oss-errors/core/adapter');
+    const text = fc.string({
+      unit: fc.constantFrom('a', 'b', ' ', '\n', '\r\n', '\t', '\u00a0', '\u2028', '\u3000', '\f', '\v'),
+      minLength: 1,
+      maxLength: 30,
+    });
+    // A code and a message always hold a word (parseOssError never gives a blank one).
+    const worded = text.filter((value) => value.trim() !== '');
+    fc.assert(
+      fc.property(worded, worded, text, text, (code, message, requestId, ec) => {
+        const described = describeOssError({ ...details, code, message, requestId, ec }, true);
+        expect(described).not.toMatch(/[^\S ]| {2}/);
+        // The words stay, in order, one space between them.
+        const words = (value: string): string => value.split(/\s+/).filter(Boolean).join(' ');
+        expect(described.startsWith(`${words(code)}: ${words(message)}`)).toBe(true);
+        if (words(requestId)) expect(described).toContain(`request id ${words(requestId)}`);
+        if (words(ec)) expect(described).toContain(`EC ${words(ec)}`);
+      }),
+      { numRuns: 2000 },
+    );
+  });
+});
