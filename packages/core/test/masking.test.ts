@@ -197,7 +197,7 @@ describe('masking removes every credential wherever it stands', () => {
 
   it('the quick gate holds exactly the words of the rules, grouped by first letter', () => {
     // What the bare rules and URL user info look for before they run (maskOnce's `includes`).
-    const bare = ['cais', 'ltai', 'sts\\.', 'oss ', 'aws ', ':\\/\\/'];
+    const bare = ['cais', 'ltai', 'sts\\.', 'oss ', 'aws ', '@'];
     const words = [...HEADER_WORDS.source.split('|'), ...ASSIGNMENT_WORDS.source.split('|'), ...bare];
     const groups = new Map<string, string[]>();
     for (const word of words) groups.set(word[0]!, [...(groups.get(word[0]!) ?? []), word.slice(1)]);
