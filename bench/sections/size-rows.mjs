@@ -1,12 +1,13 @@
 // Size rows, from sections/size.mjs.
 import { fixed, kib } from '../lib/format.mjs';
-import { BUDGETS, measureSize } from './size.mjs';
+import { BUDGETS, measureLogSafetyShare, measureSize } from './size.mjs';
 
 const target = ({ target: bytes }) => `≤ ${kib(bytes, 0)} gz`;
 const met = (bytes, { target: limit }) => (bytes <= limit ? 'yes' : 'no');
 
 export async function sizeRows() {
   const { A, B, C, D } = await measureSize();
+  const share = await measureLogSafetyShare();
   const gz = (app) => `${kib(app.gzipped)} gz (${kib(app.minified)} min)`;
   const added = B.gzipped - A.gzipped;
   const rows = [
@@ -39,5 +40,12 @@ export async function sizeRows() {
         .join(', ') +
       '.',
   ];
+  notes.push(
+    `Size, what the secrets contract weighs (masking, and the log-safe toJSON, stack and hidden fields that ` +
+      `SPEC.md asks of every enriched error, in the browser too): ${kib(share.interceptor.share, 2)} of row 5a and ` +
+      `${kib(share.core.share, 2)} of row 5b. Bundled from source with those modules replaced by stand-ins that do ` +
+      `nothing, the interceptor adds ${kib(share.interceptor.without, 2)} (${share.interceptor.without} bytes) and ` +
+      `the core alone weighs ${kib(share.core.without, 2)} (sections/size.mjs, measureLogSafetyShare).`,
+  );
   return { rows, notes };
 }
