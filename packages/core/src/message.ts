@@ -23,9 +23,13 @@ function oneLine(text: string): string {
 export function describeOssError(details: OssErrorDetails, withStatus: boolean): string {
   const facts: string[] = [];
   if (withStatus) facts.push(`HTTP ${details.status}`);
-  if (details.requestId !== undefined) facts.push(`request id ${oneLine(details.requestId)}`);
-  if (details.ec !== undefined) facts.push(`EC ${oneLine(details.ec)}`);
-  let text = `${oneLine(details.code)}: ${oneLine(details.message)}`;
+  // Blank parts (possible in details built by hand; parseOssError gives none) are left out, labels too.
+  const requestId = oneLine(details.requestId ?? '');
+  const ec = oneLine(details.ec ?? '');
+  const message = oneLine(details.message);
+  if (requestId) facts.push(`request id ${requestId}`);
+  if (ec) facts.push(`EC ${ec}`);
+  let text = message ? `${oneLine(details.code)}: ${message}` : oneLine(details.code);
   if (details.status >= 200 && details.status < 300 && details.code === 'CallbackFailed') {
     text += ' The object WAS stored; only the upload callback failed.';
   }

@@ -122,7 +122,7 @@ describe('appendOssDescription (for adapters)', () => {
 });
 
 describe('the OSS part of a message', () => {
-  it('is one line with single spaces, whatever white space the code, message, request id and EC hold', async () => {
+  it('is one line with single spaces, whatever white space the code, message, request id and EC hold (blank ones left out)', async () => {
     const fc = (await import('fast-check')).default;
     const { describeOssError } = await import('@oss-errors/core/adapter');
     const text = fc.string({
@@ -130,17 +130,22 @@ describe('the OSS part of a message', () => {
       minLength: 1,
       maxLength: 30,
     });
-    // A code and a message always hold a word (parseOssError never gives a blank one).
+    // A code always holds a word (parseOssError never gives a blank one, nor a blank message; details
+    // built by hand may hold one).
     const worded = text.filter((value) => value.trim() !== '');
+    const maybeBlank = fc.oneof(text, fc.constant(''));
     fc.assert(
-      fc.property(worded, worded, text, text, (code, message, requestId, ec) => {
+      fc.property(worded, maybeBlank, maybeBlank, maybeBlank, (code, message, requestId, ec) => {
         const described = describeOssError({ ...details, code, message, requestId, ec }, true);
-        expect(described).not.toMatch(/[^\S ]| {2}/);
-        // The words stay, in order, one space between them.
+        expect(described).not.toMatch(/[^\S ]| {2}| [,)]/);
+        // The words stay, in order, one space between them; a blank part leaves out its label too.
         const words = (value: string): string => value.split(/\s+/).filter(Boolean).join(' ');
-        expect(described.startsWith(`${words(code)}: ${words(message)}`)).toBe(true);
+        const head = words(message) ? `${words(code)}: ${words(message)} (` : `${words(code)} (`;
+        expect(described.startsWith(head)).toBe(true);
         if (words(requestId)) expect(described).toContain(`request id ${words(requestId)}`);
+        else expect(described).not.toContain('request id');
         if (words(ec)) expect(described).toContain(`EC ${words(ec)}`);
+        else expect(described).not.toContain('EC');
       }),
       { numRuns: 2000 },
     );
