@@ -71,7 +71,7 @@ for (let c = 0; c < 128; c++) {
  * isNameStart('C'.charCodeAt(0)); // true
  */
 export function isNameStart(c: number): boolean {
-  return c < 128 ? NAME[c] === 2 : c > 127;
+  return c > 127 || NAME[c] === 2;
 }
 
 /**
@@ -81,7 +81,7 @@ export function isNameStart(c: number): boolean {
  * isNameChar('-'.charCodeAt(0)); // true
  */
 export function isNameChar(c: number): boolean {
-  return c < 128 ? NAME[c]! > 0 : c > 127;
+  return c > 127 || NAME[c]! > 0;
 }
 
 // The known names have six different lengths: a name's length says which one it may be.

@@ -282,13 +282,13 @@ export function readXml(text: string): XmlReading | undefined {
         next = lt + 3 + top.length;
       } else {
         // It closes an element a few levels up (dropping those inside it), or nothing.
-        let stop = lt + 2;
-        let d = text.charCodeAt(stop);
+        let nameEnd = lt + 2;
+        let d = text.charCodeAt(nameEnd);
         const named = isNameStart(d);
-        for (; isNameChar(d); d = text.charCodeAt(++stop));
-        next = named ? tagEnd(text, stop, d, END_TAG_END) || -1 : -1;
+        for (; isNameChar(d); d = text.charCodeAt(++nameEnd));
+        next = named ? tagEnd(text, nameEnd, d, END_TAG_END) || -1 : -1;
         if (next > 0) {
-          const name = text.slice(lt + 2, stop);
+          const name = text.slice(lt + 2, nameEnd);
           // The ten innermost elements, the root excepted.
           const lowest = open > 10 ? open - 10 : 1;
           let i = open - 1;
@@ -310,10 +310,13 @@ export function readXml(text: string): XmlReading | undefined {
       if (kind >= 0) {
         const from = lt + (kind === 1 ? 9 : 4 - kind);
         if (ends[kind]! < from) ends[kind] = endOf(text, ['-->', ']]>', '?>'][kind]!, from);
-        const end = ends[kind]!;
-        if (end < length && (kind < 2 || (text.charCodeAt(from) !== LT && endOf(text, '<', from) > end))) {
-          addText(kind === 1 ? text.slice(from, end) : '', true);
-          next = end + 3 - (kind >> 1);
+        const close = ends[kind]!;
+        if (
+          close < length &&
+          (kind < 2 || (text.charCodeAt(from) !== LT && endOf(text, '<', from) > close))
+        ) {
+          addText(kind === 1 ? text.slice(from, close) : '', true);
+          next = close + 3 - (kind >> 1);
           if (kind === 2) rare = true;
         } else if (kind === 2 && text.charCodeAt(from) === LT) {
           // In a run of `<?`, the next `<` is right here.

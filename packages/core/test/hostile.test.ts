@@ -6,10 +6,9 @@ import { readXmlError, type XmlReader } from '../src/xml';
 import * as inNode from '../src/xml-chars';
 import * as inBrowsers from '../src/xml-chars.browser';
 import { readXml } from '../src/xml-reader';
+import { HOSTILE_FRAGMENTS as FRAGMENTS } from './xml-documents';
 
 const { decodeXmlEntities } = inNode;
-
-import { HOSTILE_FRAGMENTS as FRAGMENTS } from './xml-documents';
 
 // The rule (README, "Malformed documents"): whenever the text, from its root `<Error` on, holds a complete
 // leaf element of a known name (`<Code>text</Code>`: attributes allowed, nothing but text inside) outside

@@ -208,6 +208,34 @@ describe('masking removes every credential wherever it stands', () => {
     expect(ANY_WORD.flags).toBe('i');
   });
 
+  it('URL user info, whatever it holds and wherever the URL stands (the quick gate lets it through by its @)', () => {
+    // Plain words only: nothing but the `@` tells the gate there is a secret.
+    const word = fc.stringMatching(/^[a-z0-9._~!$'()+,;=-]{1,16}$/);
+    const scheme = fc.constantFrom('https', 'http', 'ftp', 'git+ssh', 'S3');
+    const around = fc.constantFrom(
+      ['', ''],
+      ['GET ', ' failed'],
+      ['url: "', '"'],
+      ['(', ')'],
+      ['x\n', '\ny'],
+    );
+    fc.assert(
+      fc.property(
+        scheme,
+        word,
+        word,
+        fc.boolean(),
+        around,
+        (scheme, user, password, withUser, [before, after]) => {
+          const info = withUser ? `${user}:${password}` : password;
+          const masked = maskSecrets(`${before}${scheme}://${info}@host.example/p?q=1${after}`);
+          expect(masked).toBe(`${before}${scheme}://****@host.example/p?q=1${after}`);
+        },
+      ),
+      { numRuns: 2000 },
+    );
+  });
+
   it('every secret name, in any letter case, before = or : (the quick gate lets each through)', () => {
     fc.assert(
       fc.property(
