@@ -45,7 +45,7 @@ const CONFIG = QUICK
         },
         download: { processes: 3, rounds: 27, perRound: 8, concurrency: 2, warmupMs: 1500 },
       },
-      errorPath: { processes: 2, rounds: 30, perRound: 800, concurrency: 8, warmupMs: 1500 },
+      errorPath: { processes: 2, rounds: 30, perRound: 600, concurrency: 8, warmupMs: 1500 },
       memory: {
         axios: { count: 100, bytes: 100 * MiB, runs: 5, loaded: true },
         got: { count: 100, bytes: MiB, runs: 7 },

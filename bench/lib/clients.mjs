@@ -9,9 +9,25 @@ export function keepAliveAgent(maxSockets) {
 
 // `noop`: a do-nothing interceptor or pair of hooks in the plugin's place, which tells what the client
 // library charges for having any (axios's promise chain, got's hook machinery) from what the plugin's
-// code adds.
+// code adds. `parseOnly`: an interceptor or hook that does the least an OSS-aware one can do to a failed
+// request, `error.oss = parseOssError(...)`, and nothing else (no message, no stack, nothing log-safe).
 
-export async function axiosClient({ agent, plugin, noop, responseType }) {
+/** The least OSS-aware work on a failed request: the parse, its result set as a plain field. */
+async function parseOnlyStep() {
+  const { parseOssError } = await import('@oss-errors/core');
+  return (error, response, method, url) => {
+    if (response)
+      error.oss = parseOssError({
+        status: response.status,
+        headers: response.headers,
+        body: response.data,
+        method,
+        url,
+      });
+  };
+}
+
+export async function axiosClient({ agent, plugin, noop, parseOnly, responseType }) {
   const { default: axios } = await import('axios');
   const client = axios.create({ httpAgent: agent, ...(responseType ? { responseType } : {}) });
   if (plugin) {
@@ -22,11 +38,20 @@ export async function axiosClient({ agent, plugin, noop, responseType }) {
       (response) => response,
       (error) => Promise.reject(error),
     );
+  } else if (parseOnly) {
+    const step = await parseOnlyStep();
+    client.interceptors.response.use(
+      (response) => response,
+      (error) => {
+        step(error, error.response, error.config?.method, error.config?.url);
+        return Promise.reject(error);
+      },
+    );
   }
   return client;
 }
 
-export async function gotClient({ agent, plugin, noop }) {
+export async function gotClient({ agent, plugin, noop, parseOnly }) {
   const { default: got } = await import('got');
   const client = got.extend({ agent: { http: agent }, retry: { limit: 0 } });
   if (plugin) {
@@ -37,6 +62,20 @@ export async function gotClient({ agent, plugin, noop }) {
     return client.extend({
       hooks: { afterResponse: [(response) => response], beforeError: [(error) => error] },
     });
+  if (parseOnly) {
+    const step = await parseOnlyStep();
+    const beforeError = (error) => {
+      const response = error.response;
+      const shape = response && {
+        status: response.statusCode,
+        headers: response.headers,
+        data: response.body,
+      };
+      step(error, shape, error.options?.method, error.options?.url?.href);
+      return error;
+    };
+    return client.extend({ hooks: { beforeError: [beforeError] } });
+  }
   return client;
 }
 

@@ -2,7 +2,7 @@
 // side by side for axios and got, against the target of at most 10% added; and parseOssError's share.
 
 import { runPooled } from '../lib/child.mjs';
-import { fixed } from '../lib/format.mjs';
+import { fixed, signed } from '../lib/format.mjs';
 import { progress } from '../lib/progress.mjs';
 import { medianInterval, pairedDifferences, pairedRatios, summary } from '../lib/stats.mjs';
 
@@ -38,6 +38,15 @@ export async function measureErrorPath(origin, { processes, rounds, perRound, co
       target: `at most 10% added (≤ ${fixed(MAX_RATIO, 2)})`,
       met: ratio.median <= MAX_RATIO ? 'yes' : 'no',
     });
+    const reference = (key) => {
+      const { median } = summary(pairedRatios(result[key], result.without));
+      return `${fixed(median, 3)} (${signed(summary(pairedDifferences(result[key], result.without)).median, 'µs', 0)})`;
+    };
+    notes.push(
+      `Error ${id}, references in the same rounds: ${library === 'axios' ? 'a do-nothing interceptor' : 'do-nothing hooks'} ` +
+        `${reference('noop')}; one that only sets \`error.oss = parseOssError(…)\` (the least an OSS-aware one ` +
+        `does: no message, stack or log-safe views) ${reference('parse')}.`,
+    );
     notes.push(
       `Error ${id}: the client process's CPU time per failed request, with / without: ` +
         `${fixed(summary(result.cpuWith).median, 0)} / ${fixed(summary(result.cpuWithout).median, 0)} µs, ratio ` +

@@ -29,21 +29,27 @@ runMain(async () => {
   const agent = keepAliveAgent(parallel);
   const make = library === 'axios' ? axiosClient : gotClient;
   // Which variant is built, warmed and run first alternates between the processes of one measurement.
+  // Beside the two compared, two references: a do-nothing interceptor (or hooks), and one that only
+  // parses (`noop` and `parseOnly` in lib/clients.mjs): what any interceptor, and any OSS-aware one, adds.
   const variants = [];
-  for (const key of first === 'with' ? ['with', 'without'] : ['without', 'with']) {
-    const plugin = key === 'with';
-    variants.push({ key, request: failingRequest(library, await make({ agent, plugin }), url, plugin) });
+  for (const key of first === 'with'
+    ? ['with', 'without', 'noop', 'parse']
+    : ['without', 'with', 'parse', 'noop']) {
+    const options = { agent, plugin: key === 'with', noop: key === 'noop', parseOnly: key === 'parse' };
+    const request = failingRequest(library, await make(options), url, key === 'with' || key === 'parse');
+    variants.push({ key, request });
   }
   await forDuration(Number(warmupMs), async () => {
     for (const variant of variants) await burst(variant.request, Math.ceil(perRound / 4), parallel);
   });
-  const samples = { with: [], without: [], cpuWith: [], cpuWithout: [] };
+  const samples = { with: [], without: [], noop: [], parse: [], cpuWith: [], cpuWithout: [] };
   for (let round = 0; round < Number(rounds); round++) {
     for (const variant of roundOrder(round, variants)) {
       globalThis.gc?.();
       const { rps, cpuUs } = await burst(variant.request, Number(perRound), parallel);
       samples[variant.key].push(1e6 / rps);
-      samples[variant.key === 'with' ? 'cpuWith' : 'cpuWithout'].push(cpuUs);
+      if (variant.key === 'with') samples.cpuWith.push(cpuUs);
+      else if (variant.key === 'without') samples.cpuWithout.push(cpuUs);
     }
   }
   agent.destroy();
