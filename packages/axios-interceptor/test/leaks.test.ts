@@ -100,7 +100,7 @@ describe.each(AXIOS_VERSIONS)('axios $version', ({ axios }) => {
         expect(err.oss.fields.StringToSign).not.toBe('');
 
         const outputs = await logOutputs(err);
-        expect(Object.keys(outputs)).toHaveLength(13);
+        expect(Object.keys(outputs)).toHaveLength(20);
         expect(findLeaks(outputs, request.secrets), `responseType ${String(responseType)}`).toEqual([]);
         // Still useful to a person: the inspect view names the request, masked, and the OSS code.
         expect(outputs['console.error(err)']).toContain(`request: '${request.method} http://`);

@@ -1,7 +1,7 @@
 import { Console } from 'node:console';
 import { randomBytes } from 'node:crypto';
 import { Writable } from 'node:stream';
-import { inspect } from 'node:util';
+import { format, inspect } from 'node:util';
 import { pino } from 'pino';
 import winston from 'winston';
 
@@ -442,6 +442,7 @@ const sink = new Writable({
 });
 const nodeConsole = new Console({ stdout: sink, stderr: sink, colorMode: false });
 const pinoLogger = pino({ serializers: { err: pino.stdSerializers.err } }, sink);
+const pinoDefault = pino(sink);
 const winstonLogger = winston.createLogger({
   format: winston.format.combine(winston.format.errors({ stack: true }), winston.format.json()),
   transports: [new winston.transports.Stream({ stream: sink })],
@@ -455,13 +456,25 @@ async function capture(log: () => void): Promise<string> {
   return captured.join('');
 }
 
+/** What `print()` gives, or what it threw (structuredClone may refuse an object). */
+function attempt(print: () => string): string {
+  try {
+    return print();
+  } catch (thrown) {
+    return `threw ${String(thrown)}`;
+  }
+}
+
 /**
  * Everything an application may print or log of `error`: message, stack, `String(err)`, `err.oss`,
- * `toJSON()`, `JSON.stringify(err)`, `util.inspect(err, { depth: Infinity })`, Node's `console.log` and
- * `console.error`, pino with its standard `err` serializer (`logger.error(err)` and
- * `logger.error({ err }, msg)`), and winston with `format.errors({ stack: true })` + `format.json()`
- * (`logger.error(err)` and `logger.error(msg, err)`). The loggers run last: winston writes `level` onto the
- * error it is given.
+ * `toJSON()`, `JSON.stringify(err)`, `util.inspect(err, { depth: Infinity })`, with `showHidden` and
+ * with `customInspect: false` (not both: that asks for the client's raw objects),
+ * `util.format`'s `%o %O %j %s`, a `structuredClone` of it (as `postMessage` sends it), the error inside an
+ * object and an array (inspected and JSON), as the `cause` of another error and in an `AggregateError`,
+ * Node's `console.log` and `console.error`, pino with its standard `err` serializer (`logger.error(err)`
+ * and `logger.error({ err }, msg)`) and with no options (under a key of the user's own), and winston with
+ * `format.errors({ stack: true })` + `format.json()` (`logger.error(err)` and `logger.error(msg, err)`).
+ * The loggers run last: winston writes `level` onto the error it is given.
  *
  * @example
  * const outputs = await logOutputs(err); // { message: '…', stack: '…', 'String(err)': '…', … }
@@ -476,6 +489,17 @@ export async function logOutputs(error: unknown): Promise<Record<string, string>
     'toJSON()': JSON.stringify(typeof fields.toJSON === 'function' ? fields.toJSON.call(error) : null),
     'JSON.stringify(err)': String(JSON.stringify(error)),
     'util.inspect(err, { depth: Infinity })': inspect(error, { depth: Number.POSITIVE_INFINITY }),
+    'util.inspect(err, { showHidden: true })': inspect(error, { showHidden: true, depth: 6 }),
+    'util.inspect(err, { customInspect: false })': inspect(error, { customInspect: false, depth: 6 }),
+    "util.format('%o %O %j %s')": format('%o %O %j %s', error, error, error, error),
+    'structuredClone(err)': attempt(() => inspect(structuredClone(error), { showHidden: true, depth: 6 })),
+    'the error in an object and an array': `${inspect({ error }, { depth: Number.POSITIVE_INFINITY })}\n${inspect(
+      [error],
+      { depth: Number.POSITIVE_INFINITY },
+    )}\n${JSON.stringify({ error })}`,
+    'the cause of an error, in an AggregateError': `${inspect(new Error('wrapped', { cause: error }), {
+      depth: Number.POSITIVE_INFINITY,
+    })}\n${inspect(new AggregateError([error], 'all failed'), { depth: Number.POSITIVE_INFINITY })}`,
   };
   outputs['console.log(err)'] = await capture(() => nodeConsole.log(error));
   outputs['console.error(err)'] = await capture(() => nodeConsole.error(error));
@@ -483,6 +507,10 @@ export async function logOutputs(error: unknown): Promise<Record<string, string>
   outputs['pino logger.error({ err }, msg)'] = await capture(() =>
     pinoLogger.error({ err: error }, 'failed'),
   );
+  outputs['pino() logger.error(err), logger.info({ error })'] = await capture(() => {
+    pinoDefault.error(error);
+    pinoDefault.info({ error }, 'failed');
+  });
   outputs['winston logger.error(err)'] = await capture(() => winstonLogger.error(error as Error));
   outputs['winston logger.error(msg, err)'] = await capture(() => winstonLogger.error('failed', error));
   return outputs;

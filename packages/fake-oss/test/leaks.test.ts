@@ -107,15 +107,16 @@ describe('leak helpers', () => {
     expect(new URL(leakCaseUrl(oss.origin, request)).password).toBe(request.userInfo!.password);
   });
 
-  it('logOutputs renders all thirteen outputs, pino and winston included', async () => {
+  it('logOutputs renders all twenty outputs, pino and winston included', async () => {
     const error = Object.assign(new Error('boom'), { code: 'E_TEST' });
     const outputs = await logOutputs(error);
-    expect(Object.keys(outputs)).toHaveLength(13);
+    expect(Object.keys(outputs)).toHaveLength(20);
     for (const [name, text] of Object.entries(outputs)) {
       // A plain Error has no toJSON, no oss, and JSON.stringify skips its non-enumerable message.
       if (!['err.oss', 'toJSON()', 'JSON.stringify(err)'].includes(name))
         expect(text, name).toContain('boom');
     }
+    expect(outputs['pino() logger.error(err), logger.info({ error })']).toContain('"code":"E_TEST"');
     expect(JSON.parse(outputs['pino logger.error(err)']!).err.code).toBe('E_TEST');
     expect(JSON.parse(outputs['winston logger.error(err)']!).code).toBe('E_TEST');
   });
