@@ -456,6 +456,36 @@ async function capture(log: () => void): Promise<string> {
   return captured.join('');
 }
 
+const PINO_OUTPUTS = [
+  'pino logger.error(err)',
+  'pino logger.error({ err }, msg)',
+  'pino() logger.error(err), logger.info({ error })',
+];
+
+/**
+ * The outputs of {@link logOutputs} that print `err.stack` as the error holds it, not through a log-safe
+ * view: the stack itself, pino and winston, a structured clone, Node's inspect without custom hooks. Where
+ * the stack was formatted before an adapter could rewrite it (Node 20), they show it as it was.
+ */
+export const STACK_AS_IS: readonly string[] = [
+  'stack',
+  'structuredClone(err)',
+  'util.inspect(err, { customInspect: false })',
+  ...PINO_OUTPUTS,
+  'winston logger.error(err)',
+  'winston logger.error(msg, err)',
+];
+
+/**
+ * The outputs of {@link logOutputs} that show an error's `cause` as it is: pino appends a cause's message
+ * and stack, a structured clone carries the cause, Node's inspect without custom hooks prints it.
+ */
+export const CAUSE_AS_IS: readonly string[] = [
+  'structuredClone(err)',
+  'util.inspect(err, { customInspect: false })',
+  ...PINO_OUTPUTS,
+];
+
 /** What `print()` gives, or what it threw (structuredClone may refuse an object). */
 function attempt(print: () => string): string {
   try {

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type FakeOss, startFakeOss } from '../src/index';
 import {
+  CAUSE_AS_IS,
   findLeaks,
   LEAK_CASE_NAMES,
   leakCase,
@@ -8,6 +9,7 @@ import {
   leakCaseForm,
   leakCaseUrl,
   logOutputs,
+  STACK_AS_IS,
   secretForms,
 } from '../src/leaks';
 
@@ -117,6 +119,8 @@ describe('leak helpers', () => {
         expect(text, name).toContain('boom');
     }
     expect(outputs['pino() logger.error(err), logger.info({ error })']).toContain('"code":"E_TEST"');
+    // The outputs the leak tests set apart are among them, by name.
+    for (const name of [...STACK_AS_IS, ...CAUSE_AS_IS]) expect(Object.keys(outputs)).toContain(name);
     expect(JSON.parse(outputs['pino logger.error(err)']!).err.code).toBe('E_TEST');
     expect(JSON.parse(outputs['winston logger.error(err)']!).code).toBe('E_TEST');
   });
